@@ -1,0 +1,132 @@
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Db } from './db/client.ts'
+import { AppError } from './errors.ts'
+import { access } from './http/access.ts'
+import { isHtmx } from './http/htmx.ts'
+import { chrome } from './http/page.ts'
+import { loadSession, requireUser } from './http/session.ts'
+import type { AppConfig, AppEnv, Deps } from './http/types.ts'
+import { auth } from './routes/auth.tsx'
+import { membersRoutes } from './routes/members.tsx'
+import { projectsRoutes } from './routes/projects.tsx'
+import { ErrorPage } from './views/error.tsx'
+import { HTMX_URL } from './views/layout.tsx'
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
+const HTMX_DIR = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'))
+
+export const defaultConfig: AppConfig = {
+  sessionDays: 14,
+  secureCookies: false,
+  trustedOrigins: [],
+  maxUploadBytes: 200 * 1024 * 1024,
+  dataDir: 'data',
+}
+
+export interface AppOptions {
+  db: Db
+  config?: Partial<AppConfig>
+  now?: () => number
+}
+
+/** The composition root: server and tests build the same app. */
+export function createApp(options: AppOptions) {
+  const deps: Deps = {
+    db: options.db,
+    config: { ...defaultConfig, ...options.config },
+    now: options.now ?? Date.now,
+  }
+  const app = new Hono<AppEnv>()
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // Widths of progress bars and heat-map cells are set inline; no script is.
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    })
+  )
+  app.use(
+    csrf({
+      origin: (origin, c) =>
+        origin === new URL(c.req.url).origin || deps.config.trustedOrigins.includes(origin),
+    })
+  )
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxUploadBytes,
+      onError: (c) => {
+        throw new AppError(
+          413,
+          `That upload is larger than ${formatMb(deps.config.maxUploadBytes)}.`
+        )
+      },
+    })
+  )
+
+  app.get(HTMX_URL, serveStatic({ root: HTMX_DIR, path: 'htmx.min.js', onFound: immutable }))
+  app.use(
+    '/public/*',
+    serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (p) => p.slice('/public'.length) })
+  )
+
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use(loadSession())
+  app.route('/', auth)
+  app.use('/projects', requireUser())
+  app.use('/projects/*', requireUser())
+  // Outsiders get 404 on every URL of a project, including ones no route answers.
+  app.use('/projects/:id/*', access('member'))
+  app.route('/', projectsRoutes)
+  app.route('/', membersRoutes)
+
+  app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorResponse(c, err.status, err.message)
+    if (err instanceof HTTPException) return err.getResponse()
+    console.error(`${c.req.method} ${c.req.path}:`, err)
+    return errorResponse(
+      c,
+      500,
+      'The server hit an unexpected error. Nothing was saved by this request.'
+    )
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+function errorResponse(c: Context<AppEnv>, status: number, message: string) {
+  const code = status as 400
+  if (isHtmx(c) || !c.var.deps) return c.text(message, code)
+  const layout = { ...chrome(c, 'Error'), user: c.var.user ?? null }
+  return c.html(<ErrorPage layout={layout} status={status} message={message} />, code)
+}
+
+function immutable(_path: string, c: Context) {
+  c.header('Cache-Control', 'public, max-age=31536000, immutable')
+}
+
+function formatMb(bytes: number) {
+  return `${Math.round(bytes / 1024 / 1024)} MB`
+}

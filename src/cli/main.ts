@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util'
+import { startServer } from '../server.ts'
+import { projectAddMember, projectCreate, userAdd } from './accounts.ts'
+import { CliError, idOption, usageError, type CliIo } from './io.ts'
+
+export const USAGE = `Usage: winnow <command> [options]
+
+  serve [--port N]                                  run the web app (PORT, default 3000)
+  user add --email E --name N --password-stdin      create an account (password on stdin)
+  project create --name N --owner EMAIL             create a project; prints its id
+  project add-member --project ID --email E --role lead|reviewer
+
+Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
+DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.
+`
+
+type Command = (args: string[], io: CliIo) => Promise<unknown>
+
+const COMMANDS: Record<string, Command> = {
+  serve: async (args, io) => {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' } } })
+    const port = values.port === undefined ? io.env.PORT : idOption(values.port, 'port')
+    await startServer(io.env, port)
+  },
+  'user add': userAdd,
+  'project create': projectCreate,
+  'project add-member': projectAddMember,
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [first, second, ...rest] = argv
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.out(USAGE)
+    return first === undefined ? 2 : 0
+  }
+  const two = `${first} ${second ?? ''}`.trim()
+  const [command, args] = COMMANDS[two]
+    ? [COMMANDS[two], rest]
+    : [COMMANDS[first], second === undefined ? rest : [second, ...rest]]
+  try {
+    if (!command) throw usageError(`unknown command "${two}"`)
+    await command(args, io)
+    return 0
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`winnow: ${e.message}\n`)
+      if (e.code === 2) io.err(`Run "winnow help" for the commands.\n`)
+      return e.code
+    }
+    // parseArgs reports unknown or malformed options this way.
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`winnow: ${e.message}\nRun "winnow help" for the commands.\n`)
+      return 2
+    }
+    throw e
+  }
+}

@@ -1,0 +1,42 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import { openDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+
+let template: Promise<string> | undefined
+const cleanups: (() => void)[] = []
+
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+/** Migrates one database per test worker; each test gets its own copy of that file. */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'winnow-template-'))
+    const path = join(dir, 'template.db')
+    const db = openDb({ url: `file:${path}` })
+    await migrateDb(db)
+    // Fold the WAL back into the main file so a plain copy carries everything.
+    await db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+    db.close()
+    return path
+  })()
+  return template
+}
+
+/** A fresh, migrated, file-backed database, removed after the test. */
+export async function freshDb(): Promise<{ db: Db; url: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'winnow-test-'))
+  const path = join(dir, 'winnow.db')
+  copyFileSync(await migratedTemplate(), path)
+  const url = `file:${path}`
+  const db = openDb({ url })
+  cleanups.push(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { db, url, dir }
+}
