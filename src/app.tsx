@@ -81,7 +81,8 @@ export function createApp(options: AppOptions) {
     })
   )
 
-  app.get(HTMX_URL, serveStatic({ root: HTMX_DIR, path: 'htmx.min.js', onFound: immutable }))
+  // The URL names the version, so the file can be cached for good.
+  app.get(HTMX_URL, immutable, serveStatic({ root: HTMX_DIR, path: 'htmx.min.js' }))
   app.use(
     '/public/*',
     serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (p) => p.slice('/public'.length) })
@@ -123,8 +124,9 @@ function errorResponse(c: Context<AppEnv>, status: number, message: string) {
   return c.html(<ErrorPage layout={layout} status={status} message={message} />, code)
 }
 
-function immutable(_path: string, c: Context) {
-  c.header('Cache-Control', 'public, max-age=31536000, immutable')
+async function immutable(c: Context, next: () => Promise<void>) {
+  await next()
+  if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
 }
 
 function formatMb(bytes: number) {

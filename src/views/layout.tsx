@@ -35,6 +35,7 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
           <title>{`${title} — Winnow`}</title>
+          <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/public/app.css" />
           <script src={HTMX_URL} defer></script>
           <script src="/public/app.js" defer></script>

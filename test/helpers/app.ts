@@ -23,8 +23,11 @@ export interface TestContext {
 }
 
 /** A fresh app on a fresh database, with a clock the test can move. */
-export async function testApp(config: Partial<AppConfig> = {}): Promise<TestContext> {
-  const { db, url, dir } = await freshDb()
+export async function testApp(
+  config: Partial<AppConfig> = {},
+  scope: 'test' | 'file' = 'test'
+): Promise<TestContext> {
+  const { db, url, dir } = await freshDb(scope)
   const clock = { now: Date.UTC(2026, 10, 27, 9, 0, 0) }
   const app = createApp({ db, config: { dataDir: dir, ...config }, now: () => clock.now })
   return { app, db, url, dir, clock }

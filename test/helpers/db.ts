@@ -1,15 +1,19 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 import { openDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 
 let template: Promise<string> | undefined
-const cleanups: (() => void)[] = []
+type Scope = 'test' | 'file'
+const cleanups: Record<Scope, (() => void)[]> = { test: [], file: [] }
 
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup()
+  for (const cleanup of cleanups.test.splice(0)) cleanup()
+})
+afterAll(() => {
+  for (const cleanup of cleanups.file.splice(0)) cleanup()
 })
 
 /** Migrates one database per test worker; each test gets its own copy of that file. */
@@ -27,14 +31,19 @@ function migratedTemplate(): Promise<string> {
   return template
 }
 
-/** A fresh, migrated, file-backed database, removed after the test. */
-export async function freshDb(): Promise<{ db: Db; url: string; dir: string }> {
+/**
+ * A fresh, migrated, file-backed database, removed after the test (or, with scope 'file',
+ * after the test file: for a beforeAll that builds one fixture for many read-only checks).
+ */
+export async function freshDb(
+  scope: Scope = 'test'
+): Promise<{ db: Db; url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'winnow-test-'))
   const path = join(dir, 'winnow.db')
   copyFileSync(await migratedTemplate(), path)
   const url = `file:${path}`
   const db = openDb({ url })
-  cleanups.push(() => {
+  cleanups[scope].push(() => {
     db.close()
     rmSync(dir, { recursive: true, force: true })
   })

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  addToProject,
+  Client,
+  makeProject,
+  makeUser,
+  signedIn,
+  testApp,
+  type TestContext,
+} from '../helpers/app.ts'
+
+/**
+ * Every project route × every kind of caller. One middleware (access) decides; this table
+ * proves it for each route. New project routes belong in this table.
+ */
+type Who = 'anonymous' | 'outsider' | 'reviewer' | 'lead'
+type Expect = Record<Who, number>
+
+interface Route {
+  method: 'GET' | 'POST'
+  path: (ids: Ids) => string
+  form?: (ids: Ids) => Record<string, string>
+  expect: Expect
+}
+interface Ids {
+  project: number
+  reviewer: number
+  spare: number
+}
+
+const page: Expect = { anonymous: 303, outsider: 404, reviewer: 200, lead: 200 }
+const leadPost: Expect = { anonymous: 401, outsider: 404, reviewer: 403, lead: 303 }
+
+const ROUTES: Route[] = [
+  { method: 'GET', path: (i) => `/projects/${i.project}`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/members`, expect: page },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/members`,
+    form: () => ({ email: 'newcomer@example.org', role: 'reviewer' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/members/${i.reviewer}/role`,
+    form: () => ({ role: 'reviewer' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/members/${i.spare}/remove`,
+    expect: leadPost,
+  },
+  {
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/no-such-page`,
+    expect: { anonymous: 303, outsider: 404, reviewer: 404, lead: 404 },
+  },
+]
+
+const SECRET = 'Secret review of unicorns'
+
+describe('access matrix: route × caller', () => {
+  let ctx: TestContext
+  let ids: Ids
+  const clients = {} as Record<Who, Client>
+
+  beforeAll(async () => {
+    ctx = await testApp({}, 'file')
+    const lead = await makeUser(ctx.db, 'lead@example.org')
+    const reviewer = await makeUser(ctx.db, 'reviewer@example.org')
+    const outsider = await makeUser(ctx.db, 'outsider@example.org')
+    const spare = await makeUser(ctx.db, 'spare@example.org')
+    await makeUser(ctx.db, 'newcomer@example.org')
+    const project = await makeProject(ctx.db, lead.id, SECRET)
+    await addToProject(ctx.db, project.id, reviewer.email, 'reviewer')
+    // Each lead-only post acts on its own member, so the cases do not depend on their order.
+    await addToProject(ctx.db, project.id, spare.email, 'reviewer')
+    // The outsider leads a project of their own, to show that leading one gives nothing in another.
+    await makeProject(ctx.db, outsider.id, 'Outsider project')
+    ids = { project: project.id, reviewer: reviewer.id, spare: spare.id }
+    clients.anonymous = new Client(ctx.app)
+    clients.outsider = await signedIn(ctx.app, outsider.email)
+    clients.reviewer = await signedIn(ctx.app, reviewer.email)
+    clients.lead = await signedIn(ctx.app, lead.email)
+  })
+
+  const cases = ROUTES.flatMap((route) =>
+    (Object.keys(route.expect) as Who[]).map((who) => ({ route, who }))
+  )
+
+  it.each(
+    cases.map(
+      (c) =>
+        [
+          `${c.route.method} ${c.route.path({ project: 'P', reviewer: 'R', spare: 'S' } as never)} as ${c.who}`,
+          c,
+        ] as const
+    )
+  )('%s', async (_, { route, who }) => {
+    const client = clients[who]
+    const path = route.path(ids)
+    const res =
+      route.method === 'GET'
+        ? await client.get(path)
+        : await client.post(path, route.form?.(ids) ?? {})
+    expect(res.status).toBe(route.expect[who])
+    if (who === 'outsider' || who === 'anonymous') {
+      expect(await res.text()).not.toContain(SECRET)
+    }
+  })
+
+  it('answers 404 for a project that does not exist, and for a malformed id', async () => {
+    for (const path of [
+      '/projects/999999',
+      '/projects/abc',
+      '/projects/-1/members',
+      '/projects/1e3',
+    ]) {
+      expect((await clients.lead.get(path)).status).toBe(404)
+    }
+  })
+
+  it('lists only the projects a person belongs to', async () => {
+    const html = await (await clients.outsider.get('/projects')).text()
+    expect(html).toContain('Outsider project')
+    expect(html).not.toContain(SECRET)
+  })
+})
