@@ -11,14 +11,23 @@ import type { Db } from './db/client.ts'
 import { AppError } from './errors.ts'
 import { access } from './http/access.ts'
 import { isHtmx } from './http/htmx.ts'
+import { createJobs, type Jobs } from './http/jobs.ts'
 import { chrome } from './http/page.ts'
 import { loadSession, requireUser } from './http/session.ts'
 import type { AppConfig, AppEnv, Deps } from './http/types.ts'
 import { auth } from './routes/auth.tsx'
+import { duplicatesRoutes } from './routes/duplicates.tsx'
+import { importsRoutes } from './routes/imports.tsx'
 import { membersRoutes } from './routes/members.tsx'
+import { recordsRoutes } from './routes/records.tsx'
 import { projectsRoutes } from './routes/projects.tsx'
 import { ErrorPage } from './views/error.tsx'
 import { HTMX_URL } from './views/layout.tsx'
+
+/** Routes that take file uploads; everything else gets the small form limit. */
+const UPLOAD_PATH = /^\/projects\/\d+\/imports\/?$/
+const FORM_LIMIT = 1024 * 1024
+const MULTIPART_OVERHEAD = 1024 * 1024
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
 const HTMX_DIR = dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'))
@@ -35,6 +44,7 @@ export interface AppOptions {
   db: Db
   config?: Partial<AppConfig>
   now?: () => number
+  jobs?: Jobs
 }
 
 /** The composition root: server and tests build the same app. */
@@ -43,6 +53,7 @@ export function createApp(options: AppOptions) {
     db: options.db,
     config: { ...defaultConfig, ...options.config },
     now: options.now ?? Date.now,
+    jobs: options.jobs ?? createJobs(),
   }
   const app = new Hono<AppEnv>()
 
@@ -69,17 +80,26 @@ export function createApp(options: AppOptions) {
         origin === new URL(c.req.url).origin || deps.config.trustedOrigins.includes(origin),
     })
   )
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.maxUploadBytes,
-      onError: (c) => {
-        throw new AppError(
-          413,
-          `That upload is larger than ${formatMb(deps.config.maxUploadBytes)}.`
-        )
-      },
-    })
-  )
+  // Uploads may be large; every other form is small, and a huge one is refused before it is read.
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.maxUploadBytes + MULTIPART_OVERHEAD,
+    onError: () => {
+      throw new AppError(
+        413,
+        `That upload is larger than the limit of ${formatMb(deps.config.maxUploadBytes)}. Split the export into smaller files, or ask the administrator to raise MAX_UPLOAD_MB.`
+      )
+    },
+  })
+  const formLimit = bodyLimit({
+    maxSize: FORM_LIMIT,
+    onError: () => {
+      throw new AppError(
+        413,
+        `That form is larger than ${formatMb(FORM_LIMIT)}; nothing was saved.`
+      )
+    },
+  })
+  app.use((c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit : formLimit)(c, next))
 
   // The URL names the version, so the file can be cached for good.
   app.get(HTMX_URL, immutable, serveStatic({ root: HTMX_DIR, path: 'htmx.min.js' }))
@@ -100,6 +120,9 @@ export function createApp(options: AppOptions) {
   app.use('/projects/:id/*', access('member'))
   app.route('/', projectsRoutes)
   app.route('/', membersRoutes)
+  app.route('/', importsRoutes)
+  app.route('/', recordsRoutes)
+  app.route('/', duplicatesRoutes)
 
   app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
   app.onError((err, c) => {
@@ -130,5 +153,5 @@ async function immutable(c: Context, next: () => Promise<void>) {
 }
 
 function formatMb(bytes: number) {
-  return `${Math.round(bytes / 1024 / 1024)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024 / 1024))} MB`
 }

@@ -3,12 +3,19 @@ import { createApp } from './app.tsx'
 import { openDb } from './db/client.ts'
 import { migrateDb } from './db/migrate.ts'
 import type { Env } from './env.ts'
+import { recoverStaleImports } from './queries/imports.ts'
 
 /** Process entry: env → open db → migrate → serve. Nothing else. */
 export async function startServer(env: Env, port = env.PORT) {
   const started = performance.now()
   const db = openDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN })
   await migrateDb(db)
+  const cutOff = await db.write((tx) => recoverStaleImports(tx, Date.now()))
+  if (cutOff.length > 0) {
+    console.log(
+      `Removed ${cutOff.length} import(s) cut off when the server last stopped: ${cutOff.join(', ')}`
+    )
+  }
   const app = createApp({
     db,
     config: {

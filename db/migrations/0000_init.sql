@@ -107,11 +107,15 @@ CREATE TABLE `imports` (
 	`source_name` text NOT NULL,
 	`source_kind` text NOT NULL,
 	`file_names` text NOT NULL,
+	`file_summaries` text DEFAULT '[]' NOT NULL,
 	`status` text NOT NULL,
 	`record_count` integer DEFAULT 0 NOT NULL,
 	`warning_count` integer DEFAULT 0 NOT NULL,
 	`duplicate_count` integer DEFAULT 0 NOT NULL,
 	`error` text,
+	`bytes_total` integer DEFAULT 0 NOT NULL,
+	`bytes_done` integer DEFAULT 0 NOT NULL,
+	`heartbeat_at` integer NOT NULL,
 	`created_by` integer,
 	`created_at` integer NOT NULL,
 	`finished_at` integer,
@@ -119,7 +123,7 @@ CREATE TABLE `imports` (
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `imports_project` ON `imports` (`project_id`);--> statement-breakpoint
+CREATE INDEX `imports_project` ON `imports` (`project_id`,`status`);--> statement-breakpoint
 CREATE TABLE `login_attempts` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`email` text NOT NULL,
@@ -152,6 +156,8 @@ CREATE TABLE `projects` (
 	`calibration_share` real DEFAULT 0.2 NOT NULL,
 	`kappa_threshold` real DEFAULT 0.6 NOT NULL,
 	`full_text_mode` text DEFAULT 'dual' NOT NULL,
+	`rapid_phase` text DEFAULT 'calibrating' NOT NULL,
+	`calibration_batches` integer DEFAULT 0 NOT NULL,
 	`ranking_enabled` integer DEFAULT true NOT NULL,
 	`include_terms` text DEFAULT '[]' NOT NULL,
 	`exclude_terms` text DEFAULT '[]' NOT NULL,
@@ -177,6 +183,7 @@ CREATE TABLE `record_stages` (
 	`project_id` integer NOT NULL,
 	`status` text NOT NULL,
 	`votes_needed` integer NOT NULL,
+	`calibration_batch` integer,
 	`reason_id` integer,
 	`settled_at` integer,
 	PRIMARY KEY(`record_id`, `stage`),
@@ -201,7 +208,6 @@ CREATE TABLE `records` (
 	`keywords` text NOT NULL,
 	`database` text,
 	`raw` text NOT NULL,
-	`title_key` text,
 	`duplicate_of` integer,
 	`duplicate_reason` text,
 	`duplicate_score` real,
@@ -211,8 +217,6 @@ CREATE TABLE `records` (
 --> statement-breakpoint
 CREATE INDEX `records_project` ON `records` (`project_id`,`id`);--> statement-breakpoint
 CREATE INDEX `records_import` ON `records` (`import_id`);--> statement-breakpoint
-CREATE INDEX `records_doi` ON `records` (`project_id`,`doi`);--> statement-breakpoint
-CREATE INDEX `records_title_key` ON `records` (`project_id`,`title_key`);--> statement-breakpoint
 CREATE INDEX `records_duplicate_of` ON `records` (`duplicate_of`);--> statement-breakpoint
 CREATE TABLE `resolutions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

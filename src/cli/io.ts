@@ -15,13 +15,15 @@ export interface CliIo {
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly code: 1 | 2 = 1
+    readonly code: 1 | 2 = 1,
+    /** A mistake in the command line itself: the help is worth pointing to. */
+    readonly usage = false
   ) {
     super(message)
   }
 }
 
-export const usageError = (message: string) => new CliError(message, 2)
+export const usageError = (message: string) => new CliError(message, 2, true)
 
 export async function withDb<T>(io: CliIo, fn: (db: Db) => Promise<T>): Promise<T> {
   const db = openDb({ url: io.env.DATABASE_URL, authToken: io.env.DATABASE_AUTH_TOKEN })

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
 import { startServer } from '../server.ts'
 import { projectAddMember, projectCreate, userAdd } from './accounts.ts'
+import { importCommand } from './import.ts'
+import { parseCommand } from './parse.ts'
 import { CliError, idOption, usageError, type CliIo } from './io.ts'
 
 export const USAGE = `Usage: winnow <command> [options]
@@ -9,6 +11,9 @@ export const USAGE = `Usage: winnow <command> [options]
   user add --email E --name N --password-stdin      create an account (password on stdin)
   project create --name N --owner EMAIL             create a project; prints its id
   project add-member --project ID --email E --role lead|reviewer
+  parse FILE...                                     print each record as JSON Lines (RIS or .nbib)
+  import --project ID --source NAME [--register] FILE...
+                                                    import search results; prints a JSON summary
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.
@@ -25,6 +30,8 @@ const COMMANDS: Record<string, Command> = {
   'user add': userAdd,
   'project create': projectCreate,
   'project add-member': projectAddMember,
+  parse: parseCommand,
+  import: importCommand,
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
@@ -45,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof CliError) {
       io.err(`winnow: ${e.message}\n`)
-      if (e.code === 2) io.err(`Run "winnow help" for the commands.\n`)
+      if (e.usage) io.err(`Run "winnow help" for the commands.\n`)
       return e.code
     }
     // parseArgs reports unknown or malformed options this way.

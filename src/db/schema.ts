@@ -81,6 +81,10 @@ export const projects = sqliteTable('projects', {
   kappaThreshold: real('kappa_threshold').notNull().default(0.6),
   /** 'single' | 'dual' votes per record at full text. */
   fullTextMode: text('full_text_mode').notNull().default('dual'),
+  /** Rapid mode: 'calibrating' while calibration batches are dual-screened, then 'single'. */
+  rapidPhase: text('rapid_phase').notNull().default('calibrating'),
+  /** Rapid mode: how many calibration batches have been opened so far. */
+  calibrationBatches: integer('calibration_batches').notNull().default(0),
   rankingEnabled: integer('ranking_enabled', { mode: 'boolean' }).notNull().default(true),
   includeTerms: json<string[]>('include_terms')
     .notNull()
@@ -149,17 +153,32 @@ export const imports = sqliteTable(
     sourceName: text('source_name').notNull(),
     sourceKind: text('source_kind', { enum: ['database', 'register'] }).notNull(),
     fileNames: json<string[]>('file_names').notNull(),
+    /** Per file, once read: what it was and what came of it. */
+    fileSummaries: json<
+      { name: string; format: string; encoding: string; records: number; warnings: number }[]
+    >('file_summaries')
+      .notNull()
+      .default(sql`'[]'`),
     /** 'complete' only once every record of the upload is committed. */
     status: text('status', { enum: ['running', 'complete', 'failed'] }).notNull(),
     recordCount: integer('record_count').notNull().default(0),
     warningCount: integer('warning_count').notNull().default(0),
     duplicateCount: integer('duplicate_count').notNull().default(0),
     error: text('error'),
+    /** Progress while running: bytes of the upload read so far, of bytesTotal. */
+    bytesTotal: integer('bytes_total').notNull().default(0),
+    bytesDone: integer('bytes_done').notNull().default(0),
+    /**
+     * Records of a running import are committed in batches but stay invisible until the import
+     * is complete. A running import whose heartbeat stopped was cut off (crash, kill) and is
+     * removed whole, so the database is as it was before it.
+     */
+    heartbeatAt: integer('heartbeat_at').notNull(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),
     finishedAt: integer('finished_at'),
   },
-  (t) => [index('imports_project').on(t.projectId)]
+  (t) => [index('imports_project').on(t.projectId, t.status)]
 )
 
 export const importWarnings = sqliteTable(
@@ -201,8 +220,6 @@ export const records = sqliteTable(
     database: text('database'),
     /** Every tag of the record, in file order: [[tag, value], ...]. Nothing is ever lost. */
     raw: json<[string, string][]>('raw').notNull(),
-    /** Normalised title used to block duplicate candidates. */
-    titleKey: text('title_key'),
     duplicateOf: integer('duplicate_of'),
     duplicateReason: text('duplicate_reason'),
     duplicateScore: real('duplicate_score'),
@@ -210,8 +227,6 @@ export const records = sqliteTable(
   (t) => [
     index('records_project').on(t.projectId, t.id),
     index('records_import').on(t.importId),
-    index('records_doi').on(t.projectId, t.doi),
-    index('records_title_key').on(t.projectId, t.titleKey),
     index('records_duplicate_of').on(t.duplicateOf),
   ]
 )
@@ -248,6 +263,8 @@ export const recordStages = sqliteTable(
     /** 'pending' | 'conflict' | 'included' | 'excluded' | 'not_retrieved' */
     status: text('status').notNull(),
     votesNeeded: integer('votes_needed').notNull(),
+    /** Rapid mode: the calibration batch (1, 2, …) this record was drawn into; null if none. */
+    calibrationBatch: integer('calibration_batch'),
     /** Final exclusion reason (full text) once settled. */
     reasonId: integer('reason_id'),
     settledAt: integer('settled_at'),

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import type { Member, Project, User } from '../db/schema.ts'
+import type { Jobs } from './jobs.ts'
 
 export interface AppConfig {
   sessionDays: number
@@ -15,6 +16,7 @@ export interface Deps {
   config: AppConfig
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now: () => number
+  jobs: Jobs
 }
 
 export interface AppEnv {

@@ -1,8 +1,10 @@
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
 import {
   projectMembers,
   projects,
+  queue,
+  STAGES,
   users,
   type Member,
   type Project,
@@ -10,6 +12,7 @@ import {
 } from '../db/schema.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
 import { audit } from './audit.ts'
+import { fillQueues } from './screening-entry.ts'
 import { normaliseEmail } from './users.ts'
 
 export async function createProject(
@@ -105,6 +108,8 @@ export async function addMember(
     .values({ projectId: input.projectId, userId: user.id, role: input.role, addedAt: input.now })
     .returning()
   if (!member) throw new Error('insert into project_members returned nothing')
+  // A new member gets a place for everything still waiting to be screened.
+  for (const stage of STAGES) await fillQueues(q, input.projectId, stage, sql`1 = 1`, [user.id])
   await audit(q, {
     projectId: input.projectId,
     userId: input.byUserId,

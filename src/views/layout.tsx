@@ -14,10 +14,13 @@ export interface LayoutProps {
   children?: Child
 }
 
-export type ProjectTab = 'home' | 'members'
+export type ProjectTab = 'home' | 'imports' | 'records' | 'duplicates' | 'members'
 
 const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: boolean }[] = [
   { tab: 'home', label: 'Overview', path: '' },
+  { tab: 'imports', label: 'Imports', path: '/imports' },
+  { tab: 'records', label: 'Records', path: '/records' },
+  { tab: 'duplicates', label: 'Duplicates', path: '/duplicates', leadOnly: true },
   { tab: 'members', label: 'Members', path: '/members' },
 ]
 

@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../src/app.tsx'
 import type { Db } from '../../src/db/client.ts'
 import type { Role } from '../../src/db/schema.ts'
+import { createJobs, type Jobs } from '../../src/http/jobs.ts'
 import type { AppConfig } from '../../src/http/types.ts'
 import { addMember, createProject } from '../../src/queries/projects.ts'
 import { insertUser } from '../../src/queries/users.ts'
@@ -20,6 +21,8 @@ export interface TestContext {
   url: string
   dir: string
   clock: { now: number }
+  /** Work requests started in the background (imports): await jobs.idle() before checking it. */
+  jobs: Jobs
 }
 
 /** A fresh app on a fresh database, with a clock the test can move. */
@@ -29,8 +32,11 @@ export async function testApp(
 ): Promise<TestContext> {
   const { db, url, dir } = await freshDb(scope)
   const clock = { now: Date.UTC(2026, 10, 27, 9, 0, 0) }
-  const app = createApp({ db, config: { dataDir: dir, ...config }, now: () => clock.now })
-  return { app, db, url, dir, clock }
+  const jobs = createJobs((message, error) => {
+    throw new Error(`${message} ${String(error)}`)
+  })
+  const app = createApp({ db, config: { dataDir: dir, ...config }, now: () => clock.now, jobs })
+  return { app, db, url, dir, clock, jobs }
 }
 
 export async function makeUser(db: Db, email: string, name = email.split('@')[0] ?? email) {
@@ -83,6 +89,19 @@ export class Client {
       body,
       headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
     })
+  }
+
+  /** A multipart form post, as a browser sends a file upload. */
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    files: { name: string; content: string | Uint8Array }[],
+    fileField = 'files'
+  ) {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.append(k, v)
+    for (const f of files) form.append(fileField, new Blob([f.content]), f.name)
+    return this.request(path, { method: 'POST', body: form, headers: { Origin: ORIGIN } })
   }
 
   cookie(name: string) {
