@@ -16,12 +16,14 @@ import { migrateDb } from '../src/db/migrate.ts'
 import { readBibliographic } from '../src/domain/bibliographic.ts'
 import { runImport, startImport } from '../src/import/pipeline.ts'
 import { createProject } from '../src/queries/projects.ts'
-import { countRecords } from '../src/queries/records.ts'
+import { countRecords, listRecords } from '../src/queries/records.ts'
 import { insertUser } from '../src/queries/users.ts'
 import { writeRisFile } from './gen-ris.ts'
 
 type Task = 'parse' | 'import'
 interface Result {
+  /** Records page after the import: first page, a page deep in, a search, the count (ms, best of 5). */
+  pages?: { first: number; deep: number; search: number; count: number }
   ms: number
   records: number
   duplicates: number
@@ -39,6 +41,7 @@ async function child(task: Task, file: string): Promise<Result> {
   let records = 0
   let duplicates = 0
   const waits: number[] = []
+  let pages: Result['pages']
   if (task === 'parse') {
     for await (const e of readBibliographic(createReadStream(file)))
       if (e.kind === 'record') records++
@@ -85,6 +88,28 @@ async function child(task: Task, file: string): Promise<Result> {
     stop = true
     await reader
     void t0
+    const best = async (f: () => Promise<unknown>) => {
+      let min = Infinity
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now()
+        await f()
+        min = Math.min(min, performance.now() - t)
+      }
+      return min
+    }
+    const filter = { projectId: project.id }
+    const deepAfter = records - 100
+    pages = {
+      first: await best(() => listRecords(db.orm, filter)),
+      deep: await best(() => listRecords(db.orm, filter, { after: deepAfter })),
+      search: await best(() =>
+        Promise.all([
+          listRecords(db.orm, { ...filter, search: 'patients random*' }),
+          countRecords(db.orm, { ...filter, search: 'patients random*' }),
+        ])
+      ),
+      count: await best(() => countRecords(db.orm, filter)),
+    }
     db.close()
     rmSync(dir, { recursive: true, force: true })
   }
@@ -92,6 +117,7 @@ async function child(task: Task, file: string): Promise<Result> {
   clearInterval(sampler)
   waits.sort((a, b) => a - b)
   return {
+    pages,
     ms,
     records,
     duplicates,
@@ -140,10 +166,20 @@ async function main() {
     if (!existsSync(file)) writeRisFile(file, { n, seed: 7 })
     const parse = measure('parse', file)
     const imp = measure('import', file)
+    pageTimes.push([n, imp])
     console.log(
       `| ${n.toLocaleString('en')} | ${mb(statSync(file).size).toFixed(0)} MB | ${(parse.ms / 1000).toFixed(2)} s | ${(imp.ms / 1000).toFixed(2)} s | ${Math.round(imp.records / (imp.ms / 1000)).toLocaleString('en')} | ${(imp.ms / parse.ms).toFixed(1)}× | ${imp.duplicates} | ${parse.peakRssMb.toFixed(0)} MB | ${imp.peakRssMb.toFixed(0)} MB | ${imp.readerP50Ms.toFixed(1)} / ${imp.readerMaxMs.toFixed(0)} ms |`
     )
   }
+  console.log('\nRecords page after the import (best of 5, ms):')
+  console.log('| records | first page | page near the end | search + count | count |')
+  console.log('|---:|---:|---:|---:|---:|')
+  for (const [n, r] of pageTimes) {
+    const p = r.pages!
+    console.log(`| ${n.toLocaleString('en')} | ${p.first.toFixed(1)} | ${p.deep.toFixed(1)} | ${p.search.toFixed(1)} | ${p.count.toFixed(1)} |`)
+  }
 }
+
+const pageTimes: [number, Result][] = []
 
 await main()

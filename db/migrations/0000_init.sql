@@ -216,7 +216,7 @@ CREATE TABLE `records` (
 );
 --> statement-breakpoint
 CREATE INDEX `records_project` ON `records` (`project_id`,`id`);--> statement-breakpoint
-CREATE INDEX `records_import` ON `records` (`import_id`);--> statement-breakpoint
+CREATE INDEX `records_import` ON `records` (`import_id`,`duplicate_of`);--> statement-breakpoint
 CREATE INDEX `records_duplicate_of` ON `records` (`duplicate_of`);--> statement-breakpoint
 CREATE TABLE `resolutions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

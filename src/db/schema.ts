@@ -226,7 +226,7 @@ export const records = sqliteTable(
   },
   (t) => [
     index('records_project').on(t.projectId, t.id),
-    index('records_import').on(t.importId),
+    index('records_import').on(t.importId, t.duplicateOf),
     index('records_duplicate_of').on(t.duplicateOf),
   ]
 )

@@ -3,7 +3,7 @@ import type { Q } from '../db/client.ts'
 import { decisions, duplicateEvents, imports, records, users } from '../db/schema.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
 import { audit } from './audit.ts'
-import { visibleImport } from './records.ts'
+import { inVisibleImports, visibleImport } from './records.ts'
 import { enterScreening, leaveStage } from './screening-entry.ts'
 
 export const GROUPS_PER_PAGE = 20
@@ -64,8 +64,7 @@ export async function countDuplicates(q: Q, projectId: number) {
   const [row] = await q
     .select({ n: count() })
     .from(records)
-    .innerJoin(imports, visibleImport)
-    .where(and(eq(records.projectId, projectId), isNotNull(records.duplicateOf)))
+    .where(and(inVisibleImports(q, projectId), isNotNull(records.duplicateOf)))
   return row?.n ?? 0
 }
 

@@ -18,6 +18,26 @@ import { imports, records } from '../db/schema.ts'
 /** Records are visible once their import is complete; a running import's rows are not yet. */
 export const visibleImport = and(eq(imports.id, records.importId), eq(imports.status, 'complete'))
 
+/**
+ * The same rule as a condition on records alone, for counts: SQLite then counts each complete
+ * import's records from the import index instead of joining every row.
+ */
+export function inVisibleImports(q: Q, projectId: number, source?: string) {
+  return inArray(
+    records.importId,
+    q
+      .select({ id: imports.id })
+      .from(imports)
+      .where(
+        and(
+          eq(imports.projectId, projectId),
+          eq(imports.status, 'complete'),
+          source === undefined ? undefined : eq(imports.sourceName, source)
+        )
+      )
+  )
+}
+
 export interface RecordFilter {
   projectId: number
   /** Words to find in title, abstract or authors (full-text; a trailing * matches prefixes). */
@@ -49,10 +69,11 @@ export function ftsQuery(input: string): string | null {
     .join(' ')
 }
 
-function conditions(f: RecordFilter): SQL[] {
-  const where: SQL[] = [eq(records.projectId, f.projectId)]
+function conditions(q: Q, f: RecordFilter): SQL[] {
+  // No project_id test here: the import ids imply it, and without it SQLite counts from the
+  // (import_id, duplicate_of) index instead of reading every 3 KB row (90 ms → 2 ms at 100 000).
+  const where: SQL[] = [inVisibleImports(q, f.projectId, f.source)]
   if (f.importId !== undefined) where.push(eq(records.importId, f.importId))
-  if (f.source !== undefined) where.push(eq(imports.sourceName, f.source))
   if (f.show === 'kept') where.push(isNull(records.duplicateOf))
   if (f.show === 'duplicates') where.push(isNotNull(records.duplicateOf))
   const fts = f.search ? ftsQuery(f.search) : null
@@ -71,7 +92,7 @@ export async function listRecords(
   f: RecordFilter,
   page: { after?: number | undefined; before?: number | undefined } = {}
 ) {
-  const where = conditions(f)
+  const where = [eq(records.projectId, f.projectId), ...conditions(q, f)]
   if (page.after !== undefined) where.push(gt(records.id, page.after))
   if (page.before !== undefined) where.push(lt(records.id, page.before))
   const rows = await q
@@ -86,7 +107,7 @@ export async function listRecords(
       sourceName: imports.sourceName,
     })
     .from(records)
-    .innerJoin(imports, visibleImport)
+    .innerJoin(imports, eq(imports.id, records.importId))
     .where(and(...where))
     .orderBy(page.before !== undefined ? desc(records.id) : asc(records.id))
     .limit(PAGE_SIZE + 1)
@@ -100,8 +121,7 @@ export async function countRecords(q: Q, f: RecordFilter): Promise<number> {
   const [row] = await q
     .select({ n: count() })
     .from(records)
-    .innerJoin(imports, visibleImport)
-    .where(and(...conditions(f)))
+    .where(and(...conditions(q, f)))
   return row?.n ?? 0
 }
 
