@@ -20,6 +20,11 @@ import { duplicatesRoutes } from './routes/duplicates.tsx'
 import { importsRoutes } from './routes/imports.tsx'
 import { membersRoutes } from './routes/members.tsx'
 import { recordsRoutes } from './routes/records.tsx'
+import { screenRoutes } from './routes/screen.tsx'
+import { settingsRoutes } from './routes/settings.tsx'
+import { conflictsRoutes } from './routes/conflicts.tsx'
+import { agreementRoutes } from './routes/agreement.tsx'
+import { exportsRoutes } from './routes/exports.tsx'
 import { projectsRoutes } from './routes/projects.tsx'
 import { ErrorPage } from './views/error.tsx'
 import { HTMX_URL } from './views/layout.tsx'
@@ -123,6 +128,11 @@ export function createApp(options: AppOptions) {
   app.route('/', importsRoutes)
   app.route('/', recordsRoutes)
   app.route('/', duplicatesRoutes)
+  app.route('/', screenRoutes)
+  app.route('/', conflictsRoutes)
+  app.route('/', agreementRoutes)
+  app.route('/', exportsRoutes)
+  app.route('/', settingsRoutes)
 
   app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
   app.onError((err, c) => {

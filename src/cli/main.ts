@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util'
 import { startServer } from '../server.ts'
 import { projectAddMember, projectCreate, userAdd } from './accounts.ts'
+import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
+import { prismaCommand } from './prisma.ts'
 import { parseCommand } from './parse.ts'
 import { CliError, idOption, usageError, type CliIo } from './io.ts'
 
@@ -14,6 +16,8 @@ export const USAGE = `Usage: winnow <command> [options]
   parse FILE...                                     print each record as JSON Lines (RIS or .nbib)
   import --project ID --source NAME [--register] FILE...
                                                     import search results; prints a JSON summary
+  prisma --project ID [--format json|csv|svg]       the PRISMA 2020 flow counts
+  export --project ID --what records|included|decisions --format csv|ris|json
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.
@@ -32,6 +36,8 @@ const COMMANDS: Record<string, Command> = {
   'project add-member': projectAddMember,
   parse: parseCommand,
   import: importCommand,
+  prisma: prismaCommand,
+  export: exportCommand,
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 bad usage). */

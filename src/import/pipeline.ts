@@ -3,11 +3,7 @@ import { createReadStream } from 'node:fs'
 import type { Db, Q } from '../db/client.ts'
 import { importWarnings, imports, records } from '../db/schema.ts'
 import { readBibliographic, type ParsedRecord, type ParseEvent } from '../domain/bibliographic.ts'
-import {
-  createDedupeIndex,
-  type DedupeIndex,
-  type DuplicateMatch,
-} from '../domain/dedupe.ts'
+import { createDedupeIndex, type DedupeIndex, type DuplicateMatch } from '../domain/dedupe.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
 import {
   createImportRow,
@@ -152,7 +148,7 @@ export async function runImport(
           finishedAt: now(),
         })
         .where(eq(imports.id, row.id))
-      await enterScreening(tx, req.projectId, { importId: row.id })
+      await enterScreening(tx, req.projectId, { importId: row.id }, now())
     })
     return {
       import: row.id,

@@ -41,7 +41,7 @@ export async function removeImport(
   }
   await q.delete(records).where(eq(records.importId, imp.id))
   await q.delete(imports).where(eq(imports.id, imp.id))
-  await enterScreening(q, input.projectId, freed)
+  await enterScreening(q, input.projectId, freed, input.now)
   await audit(q, {
     projectId: input.projectId,
     userId: input.userId,

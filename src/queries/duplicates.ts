@@ -104,7 +104,7 @@ export async function splitDuplicate(
     userId: input.userId,
     at: input.now,
   })
-  await enterScreening(q, input.projectId, [rec.id])
+  await enterScreening(q, input.projectId, [rec.id], input.now)
   await audit(q, {
     projectId: input.projectId,
     userId: input.userId,

@@ -13,6 +13,7 @@ import {
 import { fail, ok, type Outcome } from '../errors.ts'
 import { audit } from './audit.ts'
 import { fillQueues } from './screening-entry.ts'
+import { seedProjectDefaults } from './settings.ts'
 import { normaliseEmail } from './users.ts'
 
 export async function createProject(
@@ -35,6 +36,7 @@ export async function createProject(
     role: 'lead',
     addedAt: input.now,
   })
+  await seedProjectDefaults(q, project.id)
   await audit(q, {
     projectId: project.id,
     userId: input.ownerId,

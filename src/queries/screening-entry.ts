@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
-import { projectMembers, queue, records, recordStages, type Stage } from '../db/schema.ts'
+import { projectMembers, projects, queue, records, recordStages, type Stage } from '../db/schema.ts'
 import { reviewerSalt, shuffleKeySql } from './order.ts'
+import { advanceRapid } from './stage-flow.ts'
 
 /**
  * Records entering a stage: a pending row each in record_stages, and a place in every
@@ -11,9 +12,14 @@ import { reviewerSalt, shuffleKeySql } from './order.ts'
 export async function enterScreening(
   q: Q,
   projectId: number,
-  which: number[] | { importId: number }
+  which: number[] | { importId: number },
+  now: number
 ) {
   if (Array.isArray(which) && which.length === 0) return
+  const [project] = await q.select().from(projects).where(eq(projects.id, projectId))
+  if (!project) throw new Error(`project ${projectId} vanished`)
+  // In rapid mode, once calibration has passed, new records need one vote.
+  const needed = project.screeningMode === 'rapid' && project.rapidPhase === 'single' ? 1 : 2
   const selected = Array.isArray(which)
     ? inArray(records.id, which)
     : eq(records.importId, which.importId)
@@ -24,7 +30,7 @@ export async function enterScreening(
         stage: sql<Stage>`'title_abstract'`.as('stage'),
         projectId: records.projectId,
         status: sql<string>`'pending'`.as('status'),
-        votesNeeded: sql<number>`2`.as('votes_needed'),
+        votesNeeded: sql<number>`${needed}`.as('votes_needed'),
         calibrationBatch: sql<null>`NULL`.as('calibration_batch'),
         reasonId: sql<null>`NULL`.as('reason_id'),
         settledAt: sql<null>`NULL`.as('settled_at'),
@@ -36,6 +42,7 @@ export async function enterScreening(
     ? inArray(recordStages.recordId, which)
     : inArray(recordStages.recordId, q.select({ id: records.id }).from(records).where(selected))
   await fillQueues(q, projectId, 'title_abstract', ids)
+  await advanceRapid(q, projectId, now)
 }
 
 /**

@@ -14,14 +14,27 @@ export interface LayoutProps {
   children?: Child
 }
 
-export type ProjectTab = 'home' | 'imports' | 'records' | 'duplicates' | 'members'
+export type ProjectTab =
+  | 'home'
+  | 'screen'
+  | 'conflicts'
+  | 'agreement'
+  | 'imports'
+  | 'records'
+  | 'duplicates'
+  | 'members'
+  | 'settings'
 
 const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: boolean }[] = [
   { tab: 'home', label: 'Overview', path: '' },
+  { tab: 'screen', label: 'Screen', path: '/screen' },
+  { tab: 'conflicts', label: 'Conflicts', path: '/conflicts' },
+  { tab: 'agreement', label: 'Agreement', path: '/agreement' },
   { tab: 'imports', label: 'Imports', path: '/imports' },
   { tab: 'records', label: 'Records', path: '/records' },
   { tab: 'duplicates', label: 'Duplicates', path: '/duplicates', leadOnly: true },
   { tab: 'members', label: 'Members', path: '/members' },
+  { tab: 'settings', label: 'Settings', path: '/settings', leadOnly: true },
 ]
 
 // hono/jsx writes no doctype; this constant is the one raw() in the views.
