@@ -147,6 +147,10 @@ export async function removeMember(
     .where(
       and(eq(projectMembers.projectId, input.projectId), eq(projectMembers.userId, input.userId))
     )
+  // Their decisions stay; their work queue goes.
+  await q
+    .delete(queue)
+    .where(and(eq(queue.projectId, input.projectId), eq(queue.userId, input.userId)))
   await audit(q, {
     projectId: input.projectId,
     userId: input.byUserId,

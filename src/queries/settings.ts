@@ -1,8 +1,18 @@
-import { and, asc, count, eq, inArray, isNull, notInArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
-import { criteria, decisions, exclusionReasons, projectMembers, projects } from '../db/schema.ts'
+import {
+  criteria,
+  decisions,
+  exclusionReasons,
+  projectMembers,
+  projects,
+  queue,
+  recordStages,
+} from '../db/schema.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
 import { audit } from './audit.ts'
+import { fillQueues } from './screening-entry.ts'
+import { advanceRapid } from './stage-flow.ts'
 
 /** Reasons a new project starts with (PRISMA-style full-text exclusion reasons); the lead edits them. */
 export const DEFAULT_REASONS = [
@@ -95,13 +105,19 @@ export async function saveReasons(
   rows: { id?: number | undefined; label: string; retired: boolean }[]
 ) {
   for (const [i, row] of rows.entries()) {
-    const values = { label: row.label, position: i + 1, retiredAt: row.retired ? who.now : null }
+    const values = { label: row.label, position: i + 1 }
     if (row.id === undefined)
-      await q.insert(exclusionReasons).values({ projectId: who.projectId, ...values })
+      await q
+        .insert(exclusionReasons)
+        .values({ projectId: who.projectId, ...values, retiredAt: row.retired ? who.now : null })
     else
       await q
         .update(exclusionReasons)
-        .set(values)
+        // A reason retired earlier keeps the date it was retired.
+        .set({
+          ...values,
+          retiredAt: row.retired ? sql`coalesce(${exclusionReasons.retiredAt}, ${who.now})` : null,
+        })
         .where(and(eq(exclusionReasons.id, row.id), eq(exclusionReasons.projectId, who.projectId)))
   }
   await audit(q, {
@@ -127,6 +143,15 @@ export interface ModeSettings {
   fullTextMode: 'single' | 'dual'
 }
 
+/** Whether anyone has voted at title/abstract (a vote taken back counts: the rules were in use). */
+export async function screeningStarted(q: Q, projectId: number): Promise<boolean> {
+  const [votes] = await q
+    .select({ n: count() })
+    .from(decisions)
+    .where(and(eq(decisions.projectId, projectId), eq(decisions.stage, 'title_abstract')))
+  return (votes?.n ?? 0) > 0
+}
+
 /** The screening mode is chosen before screening starts: changing it later would change the rules mid-way. */
 export async function saveMode(
   q: Q,
@@ -134,23 +159,42 @@ export async function saveMode(
   mode: ModeSettings
 ): Promise<Outcome<null, 'started'>> {
   const [project] = await q.select().from(projects).where(eq(projects.id, who.projectId))
-  const [votes] = await q
-    .select({ n: count() })
-    .from(decisions)
-    .where(and(eq(decisions.projectId, who.projectId), eq(decisions.stage, 'title_abstract')))
   const changesTitleAbstract =
     project?.screeningMode !== mode.screeningMode ||
     project.calibrationShare !== mode.calibrationShare ||
     project.kappaThreshold !== mode.kappaThreshold
-  if (changesTitleAbstract && (votes?.n ?? 0) > 0) {
+  if (changesTitleAbstract && (await screeningStarted(q, who.projectId))) {
     return fail(
       'started',
       'Title/abstract screening has started, so its mode can no longer change (the rules would change mid-way).'
     )
   }
   await q.update(projects).set(mode).where(eq(projects.id, who.projectId))
+  if (changesTitleAbstract) await redrawCalibration(q, who.projectId, who.now)
   await audit(q, { ...who, action: 'settings.mode', detail: { ...mode }, at: who.now })
   return ok(null)
+}
+
+/**
+ * Records imported before the mode changed were planned for the old mode (a calibration sample
+ * of the old share, or none at all in dual mode). Nobody has voted yet, so the plan is redrawn
+ * from scratch: every record back to two votes, queues rebuilt, and in rapid mode a new sample.
+ */
+async function redrawCalibration(q: Q, projectId: number, now: number) {
+  const titleAbstract = and(
+    eq(recordStages.projectId, projectId),
+    eq(recordStages.stage, 'title_abstract')
+  )
+  await q
+    .update(projects)
+    .set({ rapidPhase: 'calibrating', calibrationBatches: 0 })
+    .where(eq(projects.id, projectId))
+  await q.update(recordStages).set({ calibrationBatch: null, votesNeeded: 2 }).where(titleAbstract)
+  await q
+    .delete(queue)
+    .where(and(eq(queue.projectId, projectId), eq(queue.stage, 'title_abstract')))
+  await fillQueues(q, projectId, 'title_abstract', eq(recordStages.projectId, projectId))
+  await advanceRapid(q, projectId, now)
 }
 
 /** Names the reviewers who may resolve conflicts (leads always may). */

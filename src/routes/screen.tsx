@@ -9,7 +9,14 @@ import { isHtmx } from '../http/htmx.ts'
 import { chrome } from '../http/page.ts'
 import type { AppEnv } from '../http/types.ts'
 import { castVote, lastStandingVote, withdrawVote } from '../queries/decisions.ts'
-import { isWaitingFor, myVote, nextInQueue, progress, screeningRecord } from '../queries/queue.ts'
+import {
+  isWaitingFor,
+  myVote,
+  nextInQueue,
+  progress,
+  screeningRecord,
+  type Progress,
+} from '../queries/queue.ts'
 import { listCriteria, listReasons } from '../queries/settings.ts'
 import { ProgressBars, ScreenCard, ScreenPage, type CardProps } from '../views/screen.tsx'
 
@@ -41,12 +48,15 @@ function modeLabel(c: Context<AppEnv>) {
   return p.rapidPhase === 'single' ? 'rapid: single screening' : 'rapid: calibrating'
 }
 
-/** Everything the card needs for the caller, for the given record or the next in their queue. */
+/**
+ * Everything the card needs for the caller, for the given record or the next in their queue,
+ * and the progress bars (computed once: they are the costly part at 100 000 records).
+ */
 async function cardFor(
   c: Context<AppEnv>,
   recordId?: number,
   notice?: CardProps['notice']
-): Promise<CardProps> {
+): Promise<{ card: CardProps; progress: Progress }> {
   const { db } = c.var.deps
   const project = c.var.project
   const userId = c.var.user!.id
@@ -58,7 +68,7 @@ async function cardFor(
     lastStandingVote(db.orm, project.id, userId, STAGE),
   ])
   const mine = record ? await myVote(db.orm, record.id, userId, STAGE) : undefined
-  return {
+  const card = {
     projectId: project.id,
     record,
     myVote: mine,
@@ -68,12 +78,15 @@ async function cardFor(
     canUndo: undoable !== undefined,
     conflicts: prog.project.conflict,
   }
+  return { card, progress: prog }
 }
 
 /** The htmx answer: the next card, and the progress bars out of band. */
-async function cardResponse(c: Context<AppEnv>, card: CardProps, status: 200 | 422 = 200) {
-  const { db } = c.var.deps
-  const prog = await progress(db.orm, c.var.project.id, c.var.user!.id, STAGE)
+async function cardResponse(
+  c: Context<AppEnv>,
+  { card, progress: prog }: { card: CardProps; progress: Progress },
+  status: 200 | 422 = 200
+) {
   c.header('Vary', 'HX-Request', { append: true })
   return c.html(
     <>
@@ -101,9 +114,8 @@ export const screenRoutes = new Hono<AppEnv>()
       (await isWaitingFor(db.orm, project.id, c.var.user!.id, STAGE, wanted))
         ? wanted
         : undefined
-    const [card, prog, criteria] = await Promise.all([
+    const [{ card, progress: prog }, criteria] = await Promise.all([
       cardFor(c, chosen),
-      progress(db.orm, project.id, c.var.user!.id, STAGE),
       listCriteria(db.orm, project.id),
     ])
     return c.html(
@@ -187,9 +199,9 @@ export const screenRoutes = new Hono<AppEnv>()
         await cardFor(c, undefined, { kind: 'error', text: result.message }),
         422
       )
-    const card = await cardFor(c, result.recordId, {
+    const undone = await cardFor(c, result.recordId, {
       kind: 'ok',
       text: `Your decision on record ${result.recordId} is undone: decide again.`,
     })
-    return cardResponse(c, card)
+    return cardResponse(c, undone)
   })
