@@ -38,6 +38,7 @@ interface Ids {
 const page: Expect = { anonymous: 303, outsider: 404, reviewer: 200, lead: 200 }
 const leadPage: Expect = { anonymous: 303, outsider: 404, reviewer: 403, lead: 200 }
 const leadPost: Expect = { anonymous: 401, outsider: 404, reviewer: 403, lead: 303 }
+const memberPost: Expect = { anonymous: 401, outsider: 404, reviewer: 303, lead: 303 }
 
 const ROUTES: Route[] = [
   { method: 'GET', path: (i) => `/projects/${i.project}`, expect: page },
@@ -87,6 +88,14 @@ const ROUTES: Route[] = [
     path: (i) => `/projects/${i.project}/duplicates/${i.record}/split`,
     expect: leadPost,
   },
+  { method: 'GET', path: (i) => `/projects/${i.project}/screen`, expect: page },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/records/${i.record}/decisions`,
+    form: () => ({ stage: 'title_abstract', decision: 'maybe' }),
+    expect: memberPost,
+  },
+  { method: 'POST', path: (i) => `/projects/${i.project}/screen/undo`, expect: memberPost },
   {
     method: 'GET',
     path: (i) => `/projects/${i.project}/no-such-page`,
