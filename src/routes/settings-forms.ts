@@ -68,7 +68,10 @@ export const ReasonsForm = rows(
     .object({
       id: rowId,
       label: text(200, 'A reason is at most 200 characters.'),
-      retired: z.unknown().transform((v) => v !== undefined),
+      retired: z
+        .string()
+        .optional()
+        .transform((v) => v !== undefined),
     })
     .refine((r) => r.id === undefined || r.label !== '', {
       path: ['label'],
@@ -112,11 +115,14 @@ const terms = (label: string) =>
     .transform((input, ctx) => {
       const list = parseTerms(input)
       const fail = (message: string) => ctx.addIssue({ code: 'custom', message })
-      if (list.length > MAX_TERMS) fail(`${label}: at most ${MAX_TERMS} terms (there are ${list.length}).`)
+      if (list.length > MAX_TERMS)
+        fail(`${label}: at most ${MAX_TERMS} terms (there are ${list.length}).`)
       const long = list.find((t) => t.length > MAX_TERM_LENGTH)
       if (long) fail(`“${long.slice(0, 40)}…” is longer than ${MAX_TERM_LENGTH} characters.`)
       const empty = list.find((t) => !/[\p{L}\p{N}]/u.test(t))
       if (empty) fail(`“${empty}” has no letters or digits, so it would match nothing.`)
+      const star = list.find((t) => /\*[^*]/.test(t))
+      if (star) fail(`“${star}”: a * works only at the end of a term, as in child*.`)
       return list
     })
 
@@ -153,7 +159,14 @@ export const ResolversForm = z.object({
     .union([z.string(), z.array(z.string())], { error: NOT_A_REVIEWER })
     .optional()
     .transform((v) => (v === undefined ? [] : [v].flat()))
-    .pipe(z.array(z.string().regex(/^\d{1,12}$/, NOT_A_REVIEWER).transform(Number))),
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^\d{1,12}$/, NOT_A_REVIEWER)
+          .transform(Number)
+      )
+    ),
 })
 
 /** A row's ↑/↓ button: `up:3` moves the row posted as index 3. */

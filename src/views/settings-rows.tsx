@@ -3,6 +3,19 @@ import type { FormValues } from '../http/forms.ts'
 import type { Criterion, Reason } from '../queries/settings.ts'
 import { FormError, type FormState } from './components/form.tsx'
 
+export const SECTIONS = {
+  criteria: { id: 'settings-criteria', title: 'Inclusion criteria' },
+  terms: { id: 'settings-terms', title: 'Highlight terms' },
+  reasons: { id: 'settings-reasons', title: 'Exclusion reasons' },
+  mode: { id: 'settings-mode', title: 'Screening mode' },
+  resolvers: { id: 'settings-resolvers', title: 'Who may resolve conflicts' },
+} as const
+export type SectionName = keyof typeof SECTIONS
+
+/** What a field shows: what was posted after a mistake, else what is saved. */
+export const shown = (state: FormState | undefined, key: string, saved: string) =>
+  state?.values?.[key] ?? saved
+
 /** Blank rows offered for adding; saving offers two more. */
 export const BLANK_ROWS = 2
 
@@ -95,43 +108,63 @@ export function CriteriaRows(props: { criteria: Criterion[]; state?: FormState |
             <input type="hidden" name={`id_${i}`} value={row.id ?? ''} />
             <div class={nameError ? 'field field-invalid' : 'field'}>
               <label for={nameId}>Name</label>
-              <input id={nameId} name={`name_${i}`} value={row.name ?? ''} {...invalid(nameId, nameError)} />
+              <input
+                id={nameId}
+                name={`name_${i}`}
+                value={row.name ?? ''}
+                {...invalid(nameId, nameError)}
+              />
               <ErrorText id={nameId} error={nameError} />
             </div>
             <div class={textError ? 'field field-invalid' : 'field'}>
               <label for={textId}>Text</label>
-              <textarea id={textId} name={`text_${i}`} rows={2} {...invalid(textId, textError)}>
+              <textarea
+                id={textId}
+                name={`text_${i}`}
+                rows={textRows(row.text)}
+                {...invalid(textId, textError)}
+              >
                 {row.text ?? ''}
               </textarea>
               <ErrorText id={textId} error={textError} />
             </div>
-            {row.id && (
-              <div class="row-moves">
-                <button
-                  type="submit"
-                  name="move"
-                  value={`up:${i}`}
-                  class="secondary small"
-                  disabled={i === 0}
-                  aria-label={`Move criterion ${n} up`}
-                >
-                  ↑
-                </button>
-                <button
-                  type="submit"
-                  name="move"
-                  value={`down:${i}`}
-                  class="secondary small"
-                  disabled={i >= saved - 1}
-                  aria-label={`Move criterion ${n} down`}
-                >
-                  ↓
-                </button>
-              </div>
-            )}
+            <div class="row-moves">{row.id && <MoveButtons index={i} last={i >= saved - 1} />}</div>
           </fieldset>
         )
       })}
+    </>
+  )
+}
+
+/** Tall enough for the text (about 70 characters a line), from 2 to 8 lines. */
+const textRows = (text = '') => Math.min(8, Math.max(2, Math.ceil(text.length / 70)))
+
+function MoveButtons({ index, last }: { index: number; last: boolean }) {
+  const n = index + 1
+  return (
+    <>
+      <button
+        type="submit"
+        name="move"
+        value={`up:${index}`}
+        class="secondary small"
+        disabled={index === 0}
+        aria-label={`Move criterion ${n} up`}
+        title="Move up"
+      >
+        ↑
+      </button>
+      <button
+        type="submit"
+        name="move"
+        value={`down:${index}`}
+        class="secondary small"
+        disabled={last}
+        aria-label={`Move criterion ${n} down`}
+        title="Move down"
+      >
+        ↓
+      </button>
     </>
   )
 }
