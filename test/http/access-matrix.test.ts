@@ -96,6 +96,20 @@ const ROUTES: Route[] = [
     expect: memberPost,
   },
   { method: 'POST', path: (i) => `/projects/${i.project}/screen/undo`, expect: memberPost },
+  { method: 'GET', path: (i) => `/projects/${i.project}/settings`, expect: leadPage },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/settings/terms`,
+    form: () => ({ include: 'evidence', exclude: 'mice' }),
+    expect: leadPost,
+  },
+  { method: 'POST', path: (i) => `/projects/${i.project}/settings/resolvers`, expect: leadPost },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/settings/criteria`,
+    form: () => ({ name_0: 'Population', text_0: 'Local authority staff' }),
+    expect: leadPost,
+  },
   {
     method: 'GET',
     path: (i) => `/projects/${i.project}/no-such-page`,
