@@ -16,8 +16,9 @@ export const USAGE = `Usage: winnow <command> [options]
   parse FILE...                                     print each record as JSON Lines (RIS or .nbib)
   import --project ID --source NAME [--register] FILE...
                                                     import search results; prints a JSON summary
-  prisma --project ID [--format json|csv|svg]       the PRISMA 2020 flow counts
-  export --project ID --what records|included|decisions --format csv|ris|json
+  prisma --project ID [--format json|csv]           the PRISMA 2020 flow counts
+  export --project ID --what records --format json  every record as JSON
+  export --project ID --what decisions --format csv every vote and resolution (CSV)
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { stringify } from 'csv-stringify/sync'
+import { prismaRows, type Prisma } from '../domain/prisma.ts'
 
 /**
  * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@`, or a
@@ -51,4 +52,18 @@ export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8A
       await iterator.return?.()
     },
   })
+}
+
+/** A whole CSV as text chunks: the header line, then one chunk per chunk of rows. */
+export async function* csvChunks(
+  header: readonly string[],
+  chunks: AsyncIterable<readonly (readonly Cell[])[]>
+): AsyncGenerator<string> {
+  yield csvLines([header])
+  for await (const rows of chunks) yield csvLines(rows)
+}
+
+/** PRISMA counts as CSV: `box,n`, one row per box in SPEC §2.9's order. */
+export function prismaCsv(p: Prisma): string {
+  return csvLines([['box', 'n'], ...prismaRows(p)])
 }

@@ -44,7 +44,10 @@ const inConflict = (projectId: number, stage: Stage) =>
   )
 
 export async function countConflicts(q: Q, projectId: number, stage: Stage): Promise<number> {
-  const [row] = await q.select({ n: count() }).from(recordStages).where(inConflict(projectId, stage))
+  const [row] = await q
+    .select({ n: count() })
+    .from(recordStages)
+    .where(inConflict(projectId, stage))
   return row?.n ?? 0
 }
 
@@ -147,7 +150,14 @@ function standingVotes(history: HistoryRow[]): ConflictVote[] {
     const row = history
       .filter((h) => h.userId === b.userId && h.at === b.at)
       .reduce((x, y) => (y.id > x.id ? y : x))
-    return { userId: b.userId, name: row.name, vote: b.vote, reason: row.reason, note: row.note, at: b.at }
+    return {
+      userId: b.userId,
+      name: row.name,
+      vote: b.vote,
+      reason: row.reason,
+      note: row.note,
+      at: b.at,
+    }
   })
 }
 

@@ -1,4 +1,124 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import type { Stage } from '../db/schema.ts'
+import type { Vote } from '../domain/screening.ts'
+import { notFound } from '../errors.ts'
+import { access } from '../http/access.ts'
+import { setFlash } from '../http/flash.ts'
+import { chrome } from '../http/page.ts'
 import type { AppEnv } from '../http/types.ts'
+import {
+  CONFLICTS_PER_PAGE,
+  countConflicts,
+  listConflicts,
+  listResolved,
+} from '../queries/conflicts.ts'
+import { resolveConflict } from '../queries/decisions.ts'
+import { ConflictsPage, type ResolveError } from '../views/conflicts.tsx'
+
+const STAGE: Stage = 'title_abstract'
+
+/**
+ * A resolution is a final decision: `maybe` only defers, so it is no answer to a conflict. At
+ * full text the reason is required for an exclusion (checked by `validateVote`).
+ */
+const ResolutionForm = z
+  .object({
+    stage: z.enum(['title_abstract', 'full_text']).default('title_abstract'),
+    decision: z.enum(['include', 'exclude', 'maybe', 'not_retrieved'], {
+      error: 'Choose include or exclude.',
+    }),
+    note: z.string().trim().max(2000, 'Keep the note under 2000 characters.').default(''),
+    reason: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        if (v === '') return null
+        const n = Number(v)
+        if (Number.isSafeInteger(n) && n > 0) return n
+        ctx.addIssue({ code: 'custom', message: 'Choose one of the listed reasons.' })
+        return z.NEVER
+      }),
+  })
+  .refine((f) => f.decision !== 'maybe', {
+    path: ['decision'],
+    message: 'Maybe is not a final decision: choose include or exclude.',
+  })
+
+async function render(c: Context<AppEnv>, error?: ResolveError, status: 200 | 409 | 422 = 200) {
+  const { db } = c.var.deps
+  const projectId = c.var.project.id
+  const member = c.var.member
+  const total = await countConflicts(db.orm, projectId, STAGE)
+  const pages = Math.max(1, Math.ceil(total / CONFLICTS_PER_PAGE))
+  const asked = z.coerce
+    .number()
+    .int()
+    .positive()
+    .catch(1)
+    .parse(c.req.query('page') ?? 1)
+  const page = Math.min(asked, pages)
+  const [cards, resolved] = await Promise.all([
+    listConflicts(db.orm, projectId, STAGE, page),
+    listResolved(db.orm, projectId, STAGE),
+  ])
+  return c.html(
+    <ConflictsPage
+      layout={chrome(c, 'Conflicts', 'conflicts')}
+      projectId={projectId}
+      total={total}
+      cards={cards}
+      page={page}
+      pages={pages}
+      canResolve={member.role === 'lead' || member.canResolve}
+      resolved={resolved}
+      error={error}
+    />,
+    status
+  )
+}
+
+function recordParam(c: Context<AppEnv>): number {
+  const id = Number(c.req.param('recordId'))
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Record')
+  return id
+}
 
 export const conflictsRoutes = new Hono<AppEnv>()
+  // Any member may read conflicts: a record in conflict is no longer blind (SPEC §2.4).
+  .get('/projects/:id/conflicts', access('member'), (c) => render(c))
+
+  .post('/projects/:id/records/:recordId/resolution', access('resolver'), async (c) => {
+    const recordId = recordParam(c)
+    const body = await c.req.parseBody()
+    const note = typeof body.note === 'string' ? body.note : ''
+    const form = ResolutionForm.safeParse(body)
+    if (!form.success) {
+      const message = form.error.issues[0]?.message ?? 'Check the form.'
+      return render(c, { recordId, message, note }, 422)
+    }
+    const { db, now } = c.var.deps
+    const resolved = await db.write((tx) =>
+      resolveConflict(tx, {
+        projectId: c.var.project.id,
+        recordId,
+        stage: form.data.stage,
+        userId: c.var.user!.id,
+        vote: form.data.decision as Vote,
+        reasonId: form.data.reason,
+        note: form.data.note,
+        now: now(),
+      })
+    )
+    if (!resolved.ok) {
+      if (resolved.error === 'not_found') throw notFound('Record')
+      if (resolved.error === 'not_conflict') {
+        const message =
+          'It is not in conflict (any more): it may have been resolved already, or a reviewer changed their vote. Nothing was saved.'
+        return render(c, { recordId, message, note }, 409)
+      }
+      return render(c, { recordId, message: resolved.message, note }, 422)
+    }
+    setFlash(c, `Record ${recordId} resolved: ${resolved.value}.`)
+    return c.redirect(`/projects/${c.var.project.id}/conflicts`, 303)
+  })

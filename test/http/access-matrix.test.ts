@@ -110,6 +110,19 @@ const ROUTES: Route[] = [
     form: () => ({ name_0: 'Population', text_0: 'Local authority staff' }),
     expect: leadPost,
   },
+  { method: 'GET', path: (i) => `/projects/${i.project}/conflicts`, expect: page },
+  {
+    // The record is not in conflict: the lead is told so (409); nobody else gets that far.
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/records/${i.record}/resolution`,
+    form: () => ({ stage: 'title_abstract', decision: 'include' }),
+    expect: { ...leadPost, lead: 409 },
+  },
+  { method: 'GET', path: (i) => `/projects/${i.project}/agreement`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/agreement.json`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/prisma.json`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/prisma.csv`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/export/decisions.csv`, expect: leadPage },
   {
     method: 'GET',
     path: (i) => `/projects/${i.project}/no-such-page`,
