@@ -1,7 +1,9 @@
 import { count, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { projectMembers, records } from '../db/schema.ts'
+import { projectMembers } from '../db/schema.ts'
+import { prismaFor } from '../queries/prisma.ts'
+import { progress } from '../queries/queue.ts'
 import { access } from '../http/access.ts'
 import { setFlash } from '../http/flash.ts'
 import { readForm, requiredText } from '../http/forms.ts'
@@ -45,14 +47,20 @@ export const projectsRoutes = new Hono<AppEnv>()
   .get('/projects/:id', access('member'), async (c) => {
     const { db } = c.var.deps
     const project = c.var.project
-    const [[recordCount], [memberCount]] = await Promise.all([
-      db.orm.select({ n: count() }).from(records).where(eq(records.projectId, project.id)),
+    const [prisma, [memberCount], mine] = await Promise.all([
+      prismaFor(db.orm, project.id),
       db.orm
         .select({ n: count() })
         .from(projectMembers)
         .where(eq(projectMembers.projectId, project.id)),
+      progress(db.orm, project.id, c.var.user!.id, 'title_abstract'),
     ])
-    const overview = { records: recordCount?.n ?? 0, members: memberCount?.n ?? 0 }
+    const overview = {
+      prisma,
+      members: memberCount?.n ?? 0,
+      waitingForMe: mine.mine.total - mine.mine.done,
+      titleAbstract: mine.project,
+    }
     return c.html(
       <ProjectHomePage
         layout={chrome(c, 'Overview', 'home')}

@@ -1,4 +1,6 @@
 import type { Project, Role } from '../db/schema.ts'
+import type { Prisma } from '../domain/prisma.ts'
+import { plural } from './format.ts'
 import { Field, FormError, type FormState } from './components/form.tsx'
 import { Layout, type LayoutProps } from './layout.tsx'
 
@@ -54,8 +56,10 @@ export function ProjectsPage(props: {
 }
 
 export interface Overview {
+  prisma: Prisma
   members: number
-  records: number
+  waitingForMe: number
+  titleAbstract: { pending: number; conflict: number }
 }
 
 export function ProjectHomePage(props: {
@@ -64,20 +68,90 @@ export function ProjectHomePage(props: {
   overview: Overview
 }) {
   const { project, overview } = props
+  const { identification: id, screening: s, included } = overview.prisma
+  const base = `/projects/${project.id}`
+  const sources = [...Object.entries(id.databases), ...Object.entries(id.registers)]
+  const decided = s.records_excluded + s.reports_sought
   return (
     <Layout {...props.layout}>
       <h1>{project.name}</h1>
       {project.description && <p class="lede">{project.description}</p>}
-      <dl class="stats">
-        <div>
-          <dt>Records</dt>
-          <dd>{overview.records}</dd>
-        </div>
-        <div>
-          <dt>Members</dt>
-          <dd>{overview.members}</dd>
-        </div>
-      </dl>
+      {sources.length === 0 ? (
+        <section class="card">
+          <h2>Start by importing your search results</h2>
+          <p>
+            Export each database search as RIS (or PubMed <code>.nbib</code>) and import it under
+            Imports. {overview.members === 1 && 'Add your second reviewer under Members.'}
+          </p>
+          <p>
+            <a class="button" href={`${base}/imports`}>
+              Go to Imports
+            </a>
+          </p>
+        </section>
+      ) : (
+        <ol class="pipeline" aria-label="Where the records stand">
+          <li class="stage">
+            <h2>Identified</h2>
+            <p class="big">{id.records_identified.toLocaleString('en-GB')}</p>
+            <p class="meta">
+              {sources.map(([name, n]) => `${name} ${n.toLocaleString('en-GB')}`).join(' · ')}
+            </p>
+            <p class="meta">{plural(id.duplicates_removed, 'duplicate')} removed</p>
+          </li>
+          <li class="stage">
+            <h2>Title and abstract</h2>
+            <p class="big">
+              {decided.toLocaleString('en-GB')}
+              <span class="of"> of {s.records_screened.toLocaleString('en-GB')} decided</span>
+            </p>
+            <Bar part={decided} whole={s.records_screened} />
+            <p class="meta">
+              {plural(s.records_excluded, 'excluded', 'excluded')} ·{' '}
+              {plural(overview.titleAbstract.conflict, 'conflict')} ·{' '}
+              {overview.titleAbstract.pending.toLocaleString('en-GB')} waiting
+            </p>
+            {overview.waitingForMe > 0 ? (
+              <a class="button" href={`${base}/screen`}>
+                Screen: {plural(overview.waitingForMe, 'record')} waiting for you
+              </a>
+            ) : (
+              <p class="meta">Nothing is waiting for you.</p>
+            )}
+          </li>
+          <li class="stage">
+            <h2>Full text</h2>
+            <p class="big">
+              {s.reports_assessed.toLocaleString('en-GB')}
+              <span class="of"> of {s.reports_sought.toLocaleString('en-GB')} assessed</span>
+            </p>
+            <Bar part={s.reports_assessed + s.reports_not_retrieved} whole={s.reports_sought} />
+            <p class="meta">{s.reports_not_retrieved} not retrieved</p>
+          </li>
+          <li class="stage">
+            <h2>Included</h2>
+            <p class="big">{included.studies.toLocaleString('en-GB')}</p>
+            <p class="meta">
+              <a href={`${base}/prisma.json`}>PRISMA counts</a>
+            </p>
+          </li>
+        </ol>
+      )}
     </Layout>
+  )
+}
+
+function Bar(props: { part: number; whole: number }) {
+  const pct = props.whole === 0 ? 0 : Math.round((props.part / props.whole) * 100)
+  return (
+    <div
+      class="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+    >
+      <div class="progress-bar" style={`width: ${pct}%`}></div>
+    </div>
   )
 }

@@ -126,3 +126,31 @@ describe('members', () => {
     expect(html).not.toContain('/remove')
   })
 })
+
+describe('project overview', () => {
+  it('shows where the records stand, from the same counts as PRISMA', async () => {
+    const { app, db, jobs } = await testApp()
+    const lead = await makeUser(db, 'lead@example.org')
+    const project = await makeProject(db, lead.id)
+    const client = await signedIn(app, 'lead@example.org')
+    const empty = await (await client.get(`/projects/${project.id}`)).text()
+    expect(empty).toContain('Start by importing your search results')
+    const { risFile, distinctRecords } = await import('../helpers/ris.ts')
+    const shared = distinctRecords(4, 'Overview')
+    await client.upload(`/projects/${project.id}/imports`, { source: 'Scopus', kind: 'database' }, [
+      { name: 'a.ris', content: risFile(shared) },
+    ])
+    await jobs.idle()
+    await client.upload(`/projects/${project.id}/imports`, { source: 'PubMed', kind: 'database' }, [
+      { name: 'b.ris', content: risFile(shared.slice(0, 1)) },
+    ])
+    await jobs.idle()
+    const html = await (await client.get(`/projects/${project.id}`)).text()
+    expect(html).toMatch(/<h2>Identified<\/h2><p class="big">5<\/p>/)
+    expect(html).toContain('Scopus 4 · PubMed 1')
+    expect(html).toContain('1 duplicate removed')
+    expect(html).toContain('0<span class="of"> of 4 decided')
+    expect(html).toContain('0 conflicts · 4 waiting')
+    expect(html).toContain('Screen: 4 records waiting for you')
+  })
+})
