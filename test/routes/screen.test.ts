@@ -136,19 +136,33 @@ describe('blind screening', () => {
     const { a, b, vote, ids, base, leadClient } = await setup({ records: 1 })
     const secretNote = 'SECRET-NOTE-FROM-ANN'
     await vote(a, ids[0]!, 'exclude', { note: secretNote })
+    // Every page, fragment and file a reviewer can reach (see the access matrix).
     const pages = [
+      '/projects',
+      `${base}`,
       `${base}/screen`,
       `${base}/screen?record=${ids[0]}`,
       `${base}/records`,
+      `${base}/records?q=Screened`,
       `${base}/records/${ids[0]}`,
-      `${base}`,
+      `${base}/imports`,
+      `${base}/imports/1`,
+      `${base}/conflicts`,
+      `${base}/agreement`,
+      `${base}/agreement.json`,
+      `${base}/prisma.json`,
+      `${base}/prisma.csv`,
+      `${base}/members`,
     ]
     for (const client of [b, leadClient]) {
       for (const path of pages) {
-        const html = await (await client.get(path)).text()
+        const res = await client.get(path)
+        expect(res.status, path).toBe(200)
+        const html = await res.text()
         expect(html, path).not.toContain(secretNote)
         expect(html, path).not.toMatch(/Your decision: <strong>exclude/)
-        expect(html, path).not.toContain('Ann Assistant</')
+        // Names are listed on the members and agreement pages; nowhere else is Ann named.
+        if (!/members|agreement/.test(path)) expect(html, path).not.toContain('Ann Assistant')
       }
     }
     // Bob's card for the record offers a fresh decision.
@@ -246,6 +260,15 @@ describe('mistakes and forged posts', () => {
     expect(res.status).toBe(404)
     expect(await db.orm.$count(decisions)).toBe(0)
     expect((await db.orm.select().from(queue)).some((q) => q.userId === carl.id)).toBe(false)
+  })
+})
+
+describe('cross-site posts', () => {
+  it('refuses a decision posted from another site', async () => {
+    const { a, vote, ids, db } = await setup()
+    const res = await vote(a, ids[0]!, 'include', {}, { Origin: 'https://evil.example' })
+    expect(res.status).toBe(403)
+    expect(await db.orm.$count(decisions)).toBe(0)
   })
 })
 
