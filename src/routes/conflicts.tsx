@@ -5,6 +5,7 @@ import type { Vote } from '../domain/screening.ts'
 import { notFound } from '../errors.ts'
 import { access } from '../http/access.ts'
 import { setFlash } from '../http/flash.ts'
+import { voteForm } from '../http/vote-form.ts'
 import { chrome } from '../http/page.ts'
 import type { AppEnv } from '../http/types.ts'
 import {
@@ -22,28 +23,13 @@ const STAGE: Stage = 'title_abstract'
  * A resolution is a final decision: `maybe` only defers, so it is no answer to a conflict. At
  * full text the reason is required for an exclusion (checked by `validateVote`).
  */
-const ResolutionForm = z
-  .object({
-    stage: z.enum(['title_abstract', 'full_text']).default('title_abstract'),
-    decision: z.enum(['include', 'exclude', 'maybe', 'not_retrieved'], {
-      error: 'Choose include or exclude.',
-    }),
-    note: z.string().trim().max(2000, 'Keep the note under 2000 characters.').default(''),
-    reason: z
-      .string()
-      .default('')
-      .transform((v, ctx) => {
-        if (v === '') return null
-        const n = Number(v)
-        if (Number.isSafeInteger(n) && n > 0) return n
-        ctx.addIssue({ code: 'custom', message: 'Choose one of the listed reasons.' })
-        return z.NEVER
-      }),
-  })
-  .refine((f) => f.decision !== 'maybe', {
+const ResolutionForm = voteForm('Choose include or exclude.').refine(
+  (f) => f.decision !== 'maybe',
+  {
     path: ['decision'],
     message: 'Maybe is not a final decision: choose include or exclude.',
-  })
+  }
+)
 
 async function render(c: Context<AppEnv>, error?: ResolveError, status: 200 | 409 | 422 = 200) {
   const { db } = c.var.deps

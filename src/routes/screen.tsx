@@ -5,6 +5,7 @@ import type { Vote } from '../domain/screening.ts'
 import { notFound } from '../errors.ts'
 import { access } from '../http/access.ts'
 import { setFlash } from '../http/flash.ts'
+import { voteForm } from '../http/vote-form.ts'
 import { isHtmx } from '../http/htmx.ts'
 import { chrome } from '../http/page.ts'
 import type { AppEnv } from '../http/types.ts'
@@ -22,25 +23,7 @@ import { ProgressBars, ScreenCard, ScreenPage, type CardProps } from '../views/s
 
 const STAGE = 'title_abstract' as const
 
-const DecisionForm = z.object({
-  stage: z.enum(['title_abstract', 'full_text']).default('title_abstract'),
-  decision: z.enum(['include', 'exclude', 'maybe', 'not_retrieved'], {
-    error: 'Choose include, exclude or maybe.',
-  }),
-  note: z.string().trim().max(2000, 'Keep the note under 2000 characters.').default(''),
-  reason: z
-    .string()
-    .default('')
-    .transform((v, ctx) => {
-      if (v === '') return null
-      const n = Number(v)
-      if (!Number.isSafeInteger(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: 'Choose one of the listed reasons.' })
-        return z.NEVER
-      }
-      return n
-    }),
-})
+const DecisionForm = voteForm('Choose include, exclude or maybe.')
 
 function modeLabel(c: Context<AppEnv>) {
   const p = c.var.project

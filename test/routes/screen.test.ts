@@ -1,41 +1,36 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { decisions, projects, queue, records, recordStages } from '../../src/db/schema.ts'
-import { addToProject, makeProject, makeUser, signedIn, testApp } from '../helpers/app.ts'
+import { decisions, projects, queue, recordStages } from '../../src/db/schema.ts'
+import { addToProject, makeUser, signedIn } from '../helpers/app.ts'
+import { reviewTeam } from '../helpers/team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 
 const HX = { 'HX-Request': 'true' }
 
-async function setup(opts: { records?: number; mode?: { screeningMode: 'dual' | 'rapid'; calibrationShare?: number } } = {}) {
-  const ctx = await testApp()
-  const lead = await makeUser(ctx.db, 'lead@example.org', 'Lena Lead')
-  const ann = await makeUser(ctx.db, 'ann@example.org', 'Ann Assistant')
-  const bob = await makeUser(ctx.db, 'bob@example.org', 'Bob Second')
-  const project = await makeProject(ctx.db, lead.id)
-  await addToProject(ctx.db, project.id, ann.email, 'reviewer')
-  await addToProject(ctx.db, project.id, bob.email, 'reviewer')
+async function setup(
+  opts: {
+    records?: number
+    mode?: { screeningMode: 'dual' | 'rapid'; calibrationShare?: number }
+  } = {}
+) {
+  const team = await reviewTeam()
   if (opts.mode) {
-    await ctx.db.write((tx) => tx.update(projects).set(opts.mode!).where(eq(projects.id, project.id)))
+    await team.db.write((tx) =>
+      tx.update(projects).set(opts.mode!).where(eq(projects.id, team.project.id))
+    )
   }
-  const leadClient = await signedIn(ctx.app, lead.email)
-  await leadClient.upload(`/projects/${project.id}/imports`, { source: 'Scopus', kind: 'database' }, [
-    { name: 's.ris', content: risFile(distinctRecords(opts.records ?? 6, 'Screened')) },
-  ])
-  await ctx.jobs.idle()
-  const ids = (await ctx.db.orm.select({ id: records.id }).from(records).orderBy(asc(records.id))).map((r) => r.id)
-  const a = await signedIn(ctx.app, ann.email)
-  const b = await signedIn(ctx.app, bob.email)
-  const base = `/projects/${project.id}`
-  const vote = (client: typeof a, recordId: number, decision: string, extra: Record<string, string> = {}, headers = {}) =>
-    client.post(`${base}/records/${recordId}/decisions`, { stage: 'title_abstract', decision, ...extra }, headers)
+  await team.upload('Scopus', risFile(distinctRecords(opts.records ?? 6, 'Screened')))
+  const ids = await team.recordIds()
   const status = async (recordId: number, stage = 'title_abstract') => {
-    const [row] = await ctx.db.orm
+    const [row] = await team.db.orm
       .select()
       .from(recordStages)
-      .where(and(eq(recordStages.recordId, recordId), eq(recordStages.stage, stage as 'title_abstract')))
+      .where(
+        and(eq(recordStages.recordId, recordId), eq(recordStages.stage, stage as 'title_abstract'))
+      )
     return row
   }
-  return { ...ctx, lead, ann, bob, project, ids, a, b, leadClient, base, vote, status }
+  return { ...team, ids, status }
 }
 
 const cardRecord = (html: string) => Number(/data-record="(\d+)"/.exec(html)?.[1])
@@ -53,7 +48,8 @@ describe('the screening page', () => {
 
   it('gives each reviewer their own stable random order', async () => {
     const { a, b, lead, app, base } = await setup({ records: 30 })
-    const first = async (client: typeof a) => cardRecord(await (await client.get(`${base}/screen`)).text())
+    const first = async (client: typeof a) =>
+      cardRecord(await (await client.get(`${base}/screen`)).text())
     expect(await first(a)).toBe(await first(a))
     const leadClient = await signedIn(app, lead.email)
     const firsts = new Set([await first(a), await first(b), await first(leadClient)])
@@ -125,7 +121,11 @@ describe('outcomes', () => {
     await vote(a, ids[0]!, 'exclude', { note: 'on second thought, wrong setting' })
     await vote(b, ids[0]!, 'exclude')
     expect((await status(ids[0]!))?.status).toBe('excluded')
-    const rows = await db.orm.select().from(decisions).where(eq(decisions.recordId, ids[0]!)).orderBy(asc(decisions.id))
+    const rows = await db.orm
+      .select()
+      .from(decisions)
+      .where(eq(decisions.recordId, ids[0]!))
+      .orderBy(asc(decisions.id))
     expect(rows.map((r) => r.decision)).toEqual(['include', 'exclude', 'exclude'])
     expect(rows[0]?.note).toBe('population fits')
   })
@@ -188,7 +188,11 @@ describe('undo', () => {
     await vote(a, current, 'exclude', {}, HX)
     const res = await a.post(`${base}/screen/undo`, {}, HX)
     expect(res.status).toBe(200)
-    const rows = await db.orm.select().from(decisions).where(eq(decisions.recordId, current)).orderBy(asc(decisions.id))
+    const rows = await db.orm
+      .select()
+      .from(decisions)
+      .where(eq(decisions.recordId, current))
+      .orderBy(asc(decisions.id))
     expect(rows.map((r) => r.decision)).toEqual(['exclude', 'withdrawn'])
     const [row] = await db.orm
       .select()
@@ -255,8 +259,13 @@ describe('mistakes and forged posts', () => {
     const carl = await makeUser(db, 'carl@example.org')
     await addToProject(db, project.id, carl.email, 'reviewer')
     const client = await signedIn(app, carl.email)
-    await db.write((tx) => removeMember(tx, { projectId: project.id, userId: carl.id, byUserId: null, now: 1 }))
-    const res = await client.post(`${base}/records/${ids[0]}/decisions`, { stage: 'title_abstract', decision: 'include' })
+    await db.write((tx) =>
+      removeMember(tx, { projectId: project.id, userId: carl.id, byUserId: null, now: 1 })
+    )
+    const res = await client.post(`${base}/records/${ids[0]}/decisions`, {
+      stage: 'title_abstract',
+      decision: 'include',
+    })
     expect(res.status).toBe(404)
     expect(await db.orm.$count(decisions)).toBe(0)
     expect((await db.orm.select().from(queue)).some((q) => q.userId === carl.id)).toBe(false)
@@ -313,7 +322,10 @@ describe('rapid mode', () => {
       records: 10,
       mode: { screeningMode: 'rapid', calibrationShare: 0.4 },
     })
-    const stages = await db.orm.select().from(recordStages).where(eq(recordStages.stage, 'title_abstract'))
+    const stages = await db.orm
+      .select()
+      .from(recordStages)
+      .where(eq(recordStages.stage, 'title_abstract'))
     const batch = stages.filter((s) => s.calibrationBatch === 1).map((s) => s.recordId)
     expect(batch).toHaveLength(4)
     expect(stages.every((s) => s.votesNeeded === 2)).toBe(true)
@@ -354,7 +366,9 @@ describe('rapid mode', () => {
     const [p] = await db.orm.select().from(projects).where(eq(projects.id, project.id))
     expect(p?.rapidPhase).toBe('calibrating')
     expect(p?.calibrationBatches).toBe(2)
-    const second = (await db.orm.select().from(recordStages)).filter((s) => s.calibrationBatch === 2)
+    const second = (await db.orm.select().from(recordStages)).filter(
+      (s) => s.calibrationBatch === 2
+    )
     expect(second).toHaveLength(4)
   })
 })
