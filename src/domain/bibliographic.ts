@@ -5,28 +5,20 @@
 // → RIS or MEDLINE state machine → normalise. Nothing here throws on any input: every problem is
 // a warning with its line number, and a file that is not RIS/.nbib is refused before any record.
 import { NbibReader } from './nbib.ts'
+import type { NormalisedFields } from './normalise.ts'
 import { LineSplitter } from './ris-lines.ts'
 import { RisReader } from './ris-reader.ts'
 import { sniff } from './ris-sniff.ts'
 import { SNIFF_BYTES, createDecoder } from './text-decode.ts'
 import { concatBytes } from './text-utf8.ts'
 
-export interface ParsedRecord {
+export interface ParsedRecord extends NormalisedFields {
   /** 1-based ordinal in the file. */
   position: number
   /** Line of its TY (or PMID, or first tag for an implicit record). */
   startLine: number
   /** Every tag in file order, continuation values included. */
   raw: [string, string][]
-  type: string | null
-  title: string | null
-  abstract: string | null
-  authors: string[]
-  year: number | null
-  journal: string | null
-  doi: string | null
-  keywords: string[]
-  database: string | null
 }
 
 export interface ParseWarning {

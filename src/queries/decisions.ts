@@ -46,18 +46,23 @@ async function latestResolution(q: Q, recordId: number, stage: Stage) {
   return row
 }
 
-export async function history(q: Q, recordId: number, stage: Stage): Promise<HistoryEntry[]> {
-  const rows = await q
-    .select()
-    .from(decisions)
-    .where(and(eq(decisions.recordId, recordId), eq(decisions.stage, stage)))
-  return rows.map((d) => ({
+/** A stored decision row as the domain reads it. */
+export function toHistory(d: typeof decisions.$inferSelect): HistoryEntry {
+  return {
     id: d.id,
     userId: d.userId,
     vote: d.decision as Vote | 'withdrawn',
     reasonId: d.reasonId,
     at: d.createdAt,
-  }))
+  }
+}
+
+export async function history(q: Q, recordId: number, stage: Stage): Promise<HistoryEntry[]> {
+  const rows = await q
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.recordId, recordId), eq(decisions.stage, stage)))
+  return rows.map(toHistory)
 }
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
 import { decisions, projects, queue, recordStages, type Stage } from '../db/schema.ts'
-import { latestBallots, type Vote } from '../domain/screening.ts'
-import { recompute } from './decisions.ts'
+import { latestBallots } from '../domain/screening.ts'
+import { recompute, toHistory } from './decisions.ts'
 import { batchSize, calibrationKappa, rapidState } from '../domain/rapid.ts'
 import { reviewerSalt, shuffleKeySql } from './order.ts'
 import { fillQueues, leaveStage } from './screening-entry.ts'
@@ -137,17 +137,11 @@ async function batchKappa(q: Q, recordIds: number[]): Promise<number | null> {
     .from(decisions)
     .where(and(inArray(decisions.recordId, recordIds), eq(decisions.stage, 'title_abstract')))
   const ballots = recordIds.flatMap((recordId) =>
-    latestBallots(
-      rows
-        .filter((d) => d.recordId === recordId)
-        .map((d) => ({
-          id: d.id,
-          userId: d.userId,
-          vote: d.decision as Vote | 'withdrawn',
-          reasonId: d.reasonId,
-          at: d.createdAt,
-        }))
-    ).map((b) => ({ recordId, userId: b.userId, vote: b.vote }))
+    latestBallots(rows.filter((d) => d.recordId === recordId).map(toHistory)).map((b) => ({
+      recordId,
+      userId: b.userId,
+      vote: b.vote,
+    }))
   )
   return calibrationKappa(ballots)
 }
