@@ -21,6 +21,7 @@ import { importsRoutes } from './routes/imports.tsx'
 import { membersRoutes } from './routes/members.tsx'
 import { recordsRoutes } from './routes/records.tsx'
 import { screenRoutes } from './routes/screen.tsx'
+import { fulltextRoutes } from './routes/fulltext.tsx'
 import { settingsRoutes } from './routes/settings.tsx'
 import { conflictsRoutes } from './routes/conflicts.tsx'
 import { agreementRoutes } from './routes/agreement.tsx'
@@ -30,7 +31,7 @@ import { ErrorPage } from './views/error.tsx'
 import { HTMX_URL } from './views/layout.tsx'
 
 /** Routes that take file uploads; everything else gets the small form limit. */
-const UPLOAD_PATH = /^\/projects\/\d+\/imports\/?$/
+const UPLOAD_PATH = /^\/projects\/\d+\/(imports|records\/\d+\/fulltext)\/?$/
 const FORM_LIMIT = 1024 * 1024
 const MULTIPART_OVERHEAD = 1024 * 1024
 
@@ -129,6 +130,7 @@ export function createApp(options: AppOptions) {
   app.route('/', recordsRoutes)
   app.route('/', duplicatesRoutes)
   app.route('/', screenRoutes)
+  app.route('/', fulltextRoutes)
   app.route('/', conflictsRoutes)
   app.route('/', agreementRoutes)
   app.route('/', exportsRoutes)

@@ -15,9 +15,8 @@ import {
   listResolved,
 } from '../queries/conflicts.ts'
 import { resolveConflict } from '../queries/decisions.ts'
+import { listReasons } from '../queries/settings.ts'
 import { ConflictsPage, type ResolveError } from '../views/conflicts.tsx'
-
-const STAGE: Stage = 'title_abstract'
 
 /**
  * A resolution is a final decision: `maybe` only defers, so it is no answer to a conflict. At
@@ -31,11 +30,23 @@ const ResolutionForm = voteForm('Choose include or exclude.').refine(
   }
 )
 
-async function render(c: Context<AppEnv>, error?: ResolveError, status: 200 | 409 | 422 = 200) {
+const stageOf = (value: unknown): Stage => (value === 'full_text' ? 'full_text' : 'title_abstract')
+
+async function render(
+  c: Context<AppEnv>,
+  stage: Stage,
+  error?: ResolveError,
+  status: 200 | 409 | 422 = 200
+) {
   const { db } = c.var.deps
   const projectId = c.var.project.id
   const member = c.var.member
-  const total = await countConflicts(db.orm, projectId, STAGE)
+  const other = stage === 'full_text' ? 'title_abstract' : 'full_text'
+  const [total, otherStageTotal, reasons] = await Promise.all([
+    countConflicts(db.orm, projectId, stage),
+    countConflicts(db.orm, projectId, other),
+    listReasons(db.orm, projectId),
+  ])
   const pages = Math.max(1, Math.ceil(total / CONFLICTS_PER_PAGE))
   const asked = z.coerce
     .number()
@@ -45,8 +56,8 @@ async function render(c: Context<AppEnv>, error?: ResolveError, status: 200 | 40
     .parse(c.req.query('page') ?? 1)
   const page = Math.min(asked, pages)
   const [cards, resolved] = await Promise.all([
-    listConflicts(db.orm, projectId, STAGE, page),
-    listResolved(db.orm, projectId, STAGE),
+    listConflicts(db.orm, projectId, stage, page),
+    listResolved(db.orm, projectId, stage),
   ])
   return c.html(
     <ConflictsPage
@@ -59,6 +70,9 @@ async function render(c: Context<AppEnv>, error?: ResolveError, status: 200 | 40
       canResolve={member.role === 'lead' || member.canResolve}
       resolved={resolved}
       error={error}
+      stage={stage}
+      reasons={reasons}
+      otherStageTotal={otherStageTotal}
     />,
     status
   )
@@ -72,16 +86,17 @@ function recordParam(c: Context<AppEnv>): number {
 
 export const conflictsRoutes = new Hono<AppEnv>()
   // Any member may read conflicts: a record in conflict is no longer blind (SPEC §2.4).
-  .get('/projects/:id/conflicts', access('member'), (c) => render(c))
+  .get('/projects/:id/conflicts', access('member'), (c) => render(c, stageOf(c.req.query('stage'))))
 
   .post('/projects/:id/records/:recordId/resolution', access('resolver'), async (c) => {
     const recordId = recordParam(c)
     const body = await c.req.parseBody()
     const note = typeof body.note === 'string' ? body.note : ''
+    const stage = stageOf(body.stage)
     const form = ResolutionForm.safeParse(body)
     if (!form.success) {
       const message = form.error.issues[0]?.message ?? 'Check the form.'
-      return render(c, { recordId, message, note }, 422)
+      return render(c, stage, { recordId, message, note }, 422)
     }
     const { db, now } = c.var.deps
     const resolved = await db.write((tx) =>
@@ -101,10 +116,10 @@ export const conflictsRoutes = new Hono<AppEnv>()
       if (resolved.error === 'not_conflict') {
         const message =
           'It is not in conflict (any more): it may have been resolved already, or a reviewer changed their vote. Nothing was saved.'
-        return render(c, { recordId, message, note }, 409)
+        return render(c, stage, { recordId, message, note }, 409)
       }
-      return render(c, { recordId, message: resolved.message, note }, 422)
+      return render(c, stage, { recordId, message: resolved.message, note }, 422)
     }
     setFlash(c, `Record ${recordId} resolved: ${resolved.value}.`)
-    return c.redirect(`/projects/${c.var.project.id}/conflicts`, 303)
+    return c.redirect(`/projects/${c.var.project.id}/conflicts?stage=${stage}`, 303)
   })

@@ -137,6 +137,16 @@ export const screenRoutes = new Hono<AppEnv>()
           error: 'invalid',
           message: form.error.issues[0]?.message ?? 'Check the form.',
         } as const)
+    if (stage === 'full_text') {
+      // Full text is judged report by report on its own page: back there on a mistake, on to
+      // the next report waiting for this reviewer when the vote is stored.
+      if (!cast.ok) {
+        setFlash(c, cast.message, 'error')
+        return c.redirect(`/projects/${project.id}/fulltext/${recordId}`, 303)
+      }
+      setFlash(c, `Record ${recordId}: your full-text decision is saved.`)
+      return c.redirect(`/projects/${project.id}/fulltext/next`, 303)
+    }
     if (!isHtmx(c)) {
       if (!cast.ok) setFlash(c, cast.message, 'error')
       return c.redirect(`/projects/${project.id}/screen`, 303)

@@ -1,4 +1,6 @@
+import type { Stage } from '../db/schema.ts'
 import type { ConflictCard, ConflictVote, ResolvedRow } from '../queries/conflicts.ts'
+import type { Reason } from '../queries/settings.ts'
 import { formatDateTime, plural, shortAuthors } from './format.ts'
 import { Layout, type LayoutProps } from './layout.tsx'
 
@@ -30,17 +32,39 @@ export function ConflictsPage(props: {
   canResolve: boolean
   resolved: { rows: ResolvedRow[]; total: number }
   error?: ResolveError | undefined
+  stage: Stage
+  /** Full text: the reasons a resolver picks one of when excluding. */
+  reasons: Reason[]
+  /** Conflicts waiting at the other stage, for the switch between the two lists. */
+  otherStageTotal: number
 }) {
   const base = `/projects/${props.projectId}`
+  const where = props.stage === 'full_text' ? 'full text' : 'title/abstract'
+  const other = props.stage === 'full_text' ? 'title_abstract' : 'full_text'
+  const list = (page: number) => `${base}/conflicts?stage=${props.stage}&page=${page}`
   const { error } = props
   const errorShownOnCard = error !== undefined && props.cards.some((c) => c.id === error.recordId)
   return (
     <Layout {...props.layout}>
       <h1>Conflicts</h1>
+      <nav class="subtabs" aria-label="Stage">
+        <a
+          href={`${base}/conflicts?stage=title_abstract`}
+          aria-current={props.stage === 'title_abstract' ? 'page' : undefined}
+        >
+          Title/abstract{props.stage === 'full_text' && ` (${props.otherStageTotal})`}
+        </a>
+        <a
+          href={`${base}/conflicts?stage=full_text`}
+          aria-current={props.stage === 'full_text' ? 'page' : undefined}
+        >
+          Full text{props.stage === 'title_abstract' && ` (${props.otherStageTotal})`}
+        </a>
+      </nav>
       <p class="lede">
         {props.total === 0
-          ? 'No record is in conflict at title/abstract.'
-          : `${plural(props.total, 'record')} where the reviewers disagree at title/abstract, oldest first.`}{' '}
+          ? `No record is in conflict at ${where}.`
+          : `${plural(props.total, 'record')} where the reviewers disagree at ${where}, oldest first.`}{' '}
         Votes stay blind until reviewers disagree; here both votes and their notes are shown.
       </p>
       {!props.canResolve && props.total > 0 && (
@@ -61,13 +85,15 @@ export function ConflictsPage(props: {
             card={card}
             canResolve={props.canResolve}
             error={error?.recordId === card.id ? error : undefined}
+            stage={props.stage}
+            reasons={props.reasons}
           />
         ))}
       </div>
       {props.pages > 1 && (
         <nav class="pager" aria-label="Pages">
           {props.page > 1 ? (
-            <a href={`${base}/conflicts?page=${props.page - 1}`} rel="prev">
+            <a href={list(props.page - 1)} rel="prev">
               ← Older conflicts
             </a>
           ) : (
@@ -77,7 +103,7 @@ export function ConflictsPage(props: {
             Page {props.page} of {props.pages}
           </span>
           {props.page < props.pages ? (
-            <a href={`${base}/conflicts?page=${props.page + 1}`} rel="next">
+            <a href={list(props.page + 1)} rel="next">
               Newer conflicts →
             </a>
           ) : (
@@ -95,6 +121,8 @@ function Conflict(props: {
   card: ConflictCard
   canResolve: boolean
   error?: ResolveError | undefined
+  stage: Stage
+  reasons: Reason[]
 }) {
   const { card, base } = props
   const meta = [shortAuthors(card.authors, 6), card.year, card.journal].filter(
@@ -126,7 +154,15 @@ function Conflict(props: {
           <Vote vote={v} />
         ))}
       </ul>
-      {props.canResolve && <ResolveForm base={base} recordId={card.id} error={props.error} />}
+      {props.canResolve && (
+        <ResolveForm
+          base={base}
+          recordId={card.id}
+          error={props.error}
+          stage={props.stage}
+          reasons={props.reasons}
+        />
+      )}
     </article>
   )
 }
@@ -151,7 +187,13 @@ function Vote({ vote }: { vote: ConflictVote }) {
   )
 }
 
-function ResolveForm(props: { base: string; recordId: number; error?: ResolveError | undefined }) {
+function ResolveForm(props: {
+  base: string
+  recordId: number
+  error?: ResolveError | undefined
+  stage: Stage
+  reasons: Reason[]
+}) {
   const noteId = `note-${props.recordId}`
   const errorId = `resolve-error-${props.recordId}`
   return (
@@ -160,7 +202,7 @@ function ResolveForm(props: { base: string; recordId: number; error?: ResolveErr
       action={`${props.base}/records/${props.recordId}/resolution`}
       class="resolve-form"
     >
-      <input type="hidden" name="stage" value="title_abstract" />
+      <input type="hidden" name="stage" value={props.stage} />
       {props.error && (
         <p class="alert alert-error" role="alert" id={errorId}>
           {props.error.message}
@@ -178,6 +220,17 @@ function ResolveForm(props: { base: string; recordId: number; error?: ResolveErr
           {props.error?.note ?? ''}
         </textarea>
       </div>
+      {props.stage === 'full_text' && (
+        <div class="field">
+          <label for={`reason-${props.recordId}`}>Exclusion reason (required to exclude)</label>
+          <select id={`reason-${props.recordId}`} name="reason">
+            <option value="">—</option>
+            {props.reasons.map((r) => (
+              <option value={String(r.id)}>{r.label}</option>
+            ))}
+          </select>
+        </div>
+      )}
       <div class="decide">
         <span class="decide-label">Final decision:</span>
         <button type="submit" name="decision" value="include" class="vote include">
@@ -186,6 +239,11 @@ function ResolveForm(props: { base: string; recordId: number; error?: ResolveErr
         <button type="submit" name="decision" value="exclude" class="vote exclude">
           Exclude
         </button>
+        {props.stage === 'full_text' && (
+          <button type="submit" name="decision" value="not_retrieved" class="secondary">
+            Not retrieved
+          </button>
+        )}
       </div>
     </form>
   )

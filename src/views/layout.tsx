@@ -19,6 +19,7 @@ export type ProjectTab =
   | 'screen'
   | 'conflicts'
   | 'agreement'
+  | 'fulltext'
   | 'imports'
   | 'records'
   | 'duplicates'
@@ -30,6 +31,7 @@ const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: 
   { tab: 'screen', label: 'Screen', path: '/screen' },
   { tab: 'conflicts', label: 'Conflicts', path: '/conflicts' },
   { tab: 'agreement', label: 'Agreement', path: '/agreement' },
+  { tab: 'fulltext', label: 'Full text', path: '/fulltext' },
   { tab: 'imports', label: 'Imports', path: '/imports' },
   { tab: 'records', label: 'Records', path: '/records' },
   { tab: 'duplicates', label: 'Duplicates', path: '/duplicates', leadOnly: true },
