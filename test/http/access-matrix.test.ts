@@ -33,6 +33,8 @@ interface Ids {
   import: number
   removable: number
   record: number
+  /** A record at full text. */
+  fullText: number
 }
 
 const page: Expect = { anonymous: 303, outsider: 404, reviewer: 200, lead: 200 }
@@ -123,6 +125,25 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.json`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.csv`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/export/decisions.csv`, expect: leadPage },
+  { method: 'GET', path: (i) => `/projects/${i.project}/fulltext`, expect: page },
+  {
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/fulltext/next`,
+    expect: { ...page, reviewer: 303, lead: 303 },
+  },
+  { method: 'GET', path: (i) => `/projects/${i.project}/fulltext/${i.fullText}`, expect: page },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/records/${i.fullText}/fulltext-link`,
+    form: () => ({ url: 'https://doi.org/10.1/x' }),
+    expect: memberPost,
+  },
+  {
+    // Not an upload (urlencoded): members are sent back with a message.
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/records/${i.fullText}/fulltext`,
+    expect: memberPost,
+  },
   {
     method: 'GET',
     path: (i) => `/projects/${i.project}/no-such-page`,
@@ -163,6 +184,7 @@ describe('access matrix: route × caller', () => {
             name: 'a.ris',
             content: risFile([
               { title: `${SECRET}: ${title} and a long enough title`, year: 2020 },
+              { title: `${SECRET}: ${title}, the one that reaches full text`, year: 2021 },
             ]),
           },
         ]
@@ -172,7 +194,18 @@ describe('access matrix: route × caller', () => {
     }
     const imported = await upload('kept')
     const removable = await upload('removable one')
-    const [record] = await ctx.db.orm.select().from(records).where(eq(records.importId, imported))
+    const [record, passed] = await ctx.db.orm
+      .select()
+      .from(records)
+      .where(eq(records.importId, imported))
+      .orderBy(records.id)
+    // Lead and reviewer both include the second record: it reaches full text.
+    for (const who of [clients.lead, clients.reviewer]) {
+      await who.post(`/projects/${project.id}/records/${passed!.id}/decisions`, {
+        stage: 'title_abstract',
+        decision: 'include',
+      })
+    }
     ids = {
       project: project.id,
       reviewer: reviewer.id,
@@ -180,6 +213,7 @@ describe('access matrix: route × caller', () => {
       import: imported,
       removable,
       record: record!.id,
+      fullText: passed!.id,
     }
   })
 
