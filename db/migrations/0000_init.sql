@@ -70,6 +70,7 @@ CREATE TABLE `findings` (
 	`page` text DEFAULT '' NOT NULL,
 	`extracted_by` integer NOT NULL,
 	`created_at` integer NOT NULL,
+	`updated_at` integer,
 	`verified_by` integer,
 	`verified_at` integer,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -249,6 +250,7 @@ CREATE TABLE `study_fields` (
 	`label` text NOT NULL,
 	`kind` text NOT NULL,
 	`options` text DEFAULT '[]' NOT NULL,
+	`role` text,
 	`retired_at` integer,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -288,6 +290,7 @@ CREATE TABLE `toolkit_findings` (
 	`design` text DEFAULT '' NOT NULL,
 	`extracted_by` integer NOT NULL,
 	`created_at` integer NOT NULL,
+	`updated_at` integer,
 	`verified_by` integer,
 	`verified_at` integer,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -375,6 +375,12 @@ export const studyFields = sqliteTable(
     options: json<string[]>('options')
       .notNull()
       .default(sql`'[]'`),
+    /**
+     * What a default field means, so the synthesis can filter by it however the lead renames
+     * it: 'country' | 'setting' | 'design' | 'participants' | 'sample_size' | 'notes'; null for
+     * fields the lead added.
+     */
+    role: text('role'),
     retiredAt: integer('retired_at'),
   },
   (t) => [index('study_fields_project').on(t.projectId, t.position)]
@@ -435,6 +441,7 @@ export const findings = sqliteTable(
     page: text('page').notNull().default(''),
     extractedBy: integer('extracted_by').notNull(),
     createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at'),
     verifiedBy: integer('verified_by'),
     verifiedAt: integer('verified_at'),
   },
@@ -458,6 +465,7 @@ export const toolkitFindings = sqliteTable(
     design: text('design').notNull().default(''),
     extractedBy: integer('extracted_by').notNull(),
     createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at'),
     verifiedBy: integer('verified_by'),
     verifiedAt: integer('verified_at'),
   },

@@ -222,6 +222,7 @@ describe('access matrix: route × caller', () => {
   )
 
   const placeholders: Ids = {
+    fullText: 0,
     project: 0,
     reviewer: 0,
     spare: 0,
