@@ -17,8 +17,10 @@ export const USAGE = `Usage: winnow <command> [options]
   import --project ID --source NAME [--register] FILE...
                                                     import search results; prints a JSON summary
   prisma --project ID [--format json|csv]           the PRISMA 2020 flow counts
-  export --project ID --what records --format json  every record as JSON
-  export --project ID --what decisions --format csv every vote and resolution (CSV)
+  export --project ID --what records|included|decisions --format csv|ris|json
+                                                    records: every record; included: the included
+                                                    studies (csv, ris, json); decisions: every vote
+                                                    and resolution (csv, json)
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.

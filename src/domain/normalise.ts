@@ -58,7 +58,9 @@ export function findDoi(text: string): string | null {
   // In a URL the DOI is one query parameter among others (`doi=10.1016/j.x&partnerID=40`).
   const param = URL_PARAM.exec(doi)
   if (param) doi = doi.slice(0, param.index)
-  return stripTrailingPunctuation(doi).toLowerCase()
+  const bare = stripTrailingPunctuation(doi).toLowerCase()
+  // A prefix with nothing after the slash (`10.1000/&x=1` cut at the parameter) is no DOI.
+  return bare.endsWith('/') ? null : bare
 }
 
 function decodePercent(run: string): string {

@@ -18,6 +18,8 @@ describe('findDoi', () => {
     ['DOI: 10.1000/XYZ123.', '10.1000/xyz123'],
     ['https://doi.org/10.1016/S0140-6736(20)30183-5.', '10.1016/s0140-6736(20)30183-5'],
     ['(see 10.1000/abc)', '10.1000/abc'],
+    // Cut at a URL parameter, nothing is left after the slash: not a DOI.
+    ['https://example.org/x?doi=10.1000/&x=1', null],
     ['"10.1000/abc",', '10.1000/abc'],
     [
       'https://www.scopus.com/inward/record.uri?eid=2-s2.0-85189760133&doi=10.1038%2fs41467-024-46843-2&partnerID=40&md5=614b',

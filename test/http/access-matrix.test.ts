@@ -124,7 +124,20 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (i) => `/projects/${i.project}/agreement.json`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.json`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.csv`, expect: page },
-  { method: 'GET', path: (i) => `/projects/${i.project}/export/decisions.csv`, expect: leadPage },
+  ...[
+    'decisions.csv',
+    'decisions.json',
+    'included.csv',
+    'included.ris',
+    'included.json',
+    'records.csv',
+    'records.ris',
+    'records.json',
+  ].map((file): Route => ({
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/export/${file}`,
+    expect: leadPage,
+  })),
   { method: 'GET', path: (i) => `/projects/${i.project}/fulltext`, expect: page },
   {
     method: 'GET',

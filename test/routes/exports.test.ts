@@ -1,9 +1,11 @@
 import { parse } from 'csv-parse/sync'
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { decisions, records, resolutions } from '../../src/db/schema.ts'
+import { decisions, imports, records, recordStages, resolutions } from '../../src/db/schema.ts'
 import { prismaInvariants, prismaRows, type Prisma } from '../../src/domain/prisma.ts'
 import { csvLines, neutralise } from '../../src/http/csv.ts'
+import { listReasons } from '../../src/queries/settings.ts'
+import { Client, makeProject, makeUser, signedIn } from '../helpers/app.ts'
 import { reviewTeam } from '../helpers/team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 
@@ -230,5 +232,196 @@ describe('the CSV helper', () => {
       '"a,b","say ""hi""","two\nlines",-1,\n'
     )
     expect(csvLines([])).toBe('')
+  })
+})
+
+/**
+ * Five records from two sources (the register's first is a duplicate of Scopus's second), taken
+ * through the real flow: both reviewers include the first two at title/abstract, then include
+ * the first and exclude the second (with a reason) at full text.
+ */
+async function screened() {
+  const team = await reviewTeam()
+  const rs = distinctRecords(3, 'Screened')
+  rs[0] = { ...rs[0]!, title: INJECTION, authors: ['Okafor, Ada', '-Minus, M.'] }
+  await team.upload('Scopus', risFile(rs))
+  await team.upload('Trials', risFile([rs[1]!, ...distinctRecords(1, 'Trial')]), 'register')
+  const ids = await team.recordIds()
+  const [included, excluded] = ids as [number, number]
+  const fullText = (client: typeof team.a, id: number, decision: string, reason?: number) =>
+    client.post(`${team.base}/records/${id}/decisions`, {
+      stage: 'full_text',
+      decision,
+      ...(reason === undefined ? {} : { reason: String(reason) }),
+    })
+  const [reason] = await listReasons(team.db.orm, team.project.id)
+  for (const who of [team.a, team.b])
+    for (const id of [included, excluded])
+      expect((await team.vote(who, id, 'include')).status).toBe(303)
+  for (const who of [team.a, team.b]) {
+    expect((await fullText(who, included, 'include')).status).toBe(303)
+    expect((await fullText(who, excluded, 'exclude', reason!.id)).status).toBe(303)
+  }
+  const stages = await team.db.orm
+    .select({ id: recordStages.recordId, status: recordStages.status })
+    .from(recordStages)
+    .where(eq(recordStages.stage, 'full_text'))
+    .orderBy(asc(recordStages.recordId))
+  expect(stages).toEqual([
+    { id: included, status: 'included' },
+    { id: excluded, status: 'excluded' },
+  ])
+  const rows = await team.db.orm.select().from(records).orderBy(asc(records.id))
+  return { ...team, ids, rows }
+}
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  ris: 'application/x-research-info-systems; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+}
+const NORMALISED = ['type', 'title', 'abstract', 'authors', 'year', 'journal', 'doi', 'keywords']
+const fieldsOf = (r: Record<string, unknown>) =>
+  Object.fromEntries([...NORMALISED, 'database'].map((k) => [k, r[k]]))
+
+describe('included and record exports', () => {
+  it('are downloads for the lead only; reviewers 403, outsiders 404, anonymous to sign in', async () => {
+    const { app, db, leadClient, a, b, base, project } = await screened()
+    await makeUser(db, 'outsider@example.org')
+    const outsider = await signedIn(app, 'outsider@example.org')
+    const anonymous = new Client(app)
+    const FILES = 'included.csv included.ris included.json records.csv records.ris records.json'
+    for (const file of [...FILES.split(' '), 'decisions.json']) {
+      const res = await leadClient.get(`${base}/export/${file}`)
+      expect(res.status, file).toBe(200)
+      const [what, format] = file.split('.') as [string, keyof typeof TYPES]
+      expect(res.headers.get('content-type')).toBe(TYPES[format])
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="${what}-project-${project.id}.${format}"`
+      )
+      expect(res.headers.get('cache-control')).toBe('no-store')
+      for (const [client, status] of [
+        [a, 403],
+        [b, 403],
+        [outsider, 404],
+        [anonymous, 303],
+      ] as const) {
+        const refused = await client.get(`${base}/export/${file}`)
+        expect(refused.status, file).toBe(status)
+        expect(await refused.text()).not.toContain('Screened')
+      }
+    }
+  })
+
+  it('included.csv has the included record’s fields, formulas neutralised', async () => {
+    const { leadClient, base, rows } = await screened()
+    const table = parse(await (await leadClient.get(`${base}/export/included.csv`)).text())
+    expect(table).toEqual([
+      'id type title authors year journal doi abstract keywords database source import_id'.split(
+        ' '
+      ),
+      [
+        String(rows[0]!.id),
+        'JOUR',
+        `'${INJECTION}`,
+        'Okafor, Ada; -Minus, M.',
+        String(rows[0]!.year),
+        'Journal of Tests',
+        rows[0]!.doi,
+        rows[0]!.abstract,
+        '',
+        '',
+        'Scopus',
+        String(rows[0]!.importId),
+      ],
+    ])
+  })
+
+  it('records.csv has every visible record with duplicate_of; records.ris the kept ones', async () => {
+    const { leadClient, base, rows, ids } = await screened()
+    const table = parse(await (await leadClient.get(`${base}/export/records.csv`)).text())
+    expect(table[0]!.slice(-3)).toEqual(['source', 'import_id', 'duplicate_of'])
+    expect(table.slice(1).map((r: string[]) => [Number(r[0]), r[10], r[12]])).toEqual([
+      [ids[0], 'Scopus', ''],
+      [ids[1], 'Scopus', ''],
+      [ids[2], 'Scopus', ''],
+      [ids[3], 'Trials', String(ids[1])],
+      [ids[4], 'Trials', ''],
+    ])
+    for (const row of table) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+    const ris = await (await leadClient.get(`${base}/export/records.ris`)).text()
+    const kept = rows.filter((r) => r.duplicateOf === null).map((r) => `ID  - winnow:${r.id}`)
+    expect(ris.match(/^ID {2}- .*$/gm)!.map((l) => l.trimEnd())).toEqual(kept)
+    expect(ris).toMatch(/^TY {2}- JOUR\r\nID {2}- winnow:\d+\r\nTI {2}- =HYPERLINK/)
+  })
+
+  it('RIS re-imports into another project through the upload route with the same fields', async () => {
+    const { leadClient, base, lead, db, jobs, rows } = await screened()
+    const other = await makeProject(db, lead.id, 'Update of the review')
+    for (const what of ['included', 'records']) {
+      const content = await (await leadClient.get(`${base}/export/${what}.ris`)).text()
+      const res = await leadClient.upload(
+        `/projects/${other.id}/imports`,
+        { source: `Winnow ${what}`, kind: 'database' },
+        [{ name: `${what}.ris`, content }]
+      )
+      expect(res.status).toBe(303)
+      await jobs.idle()
+    }
+    const again = await db.orm
+      .select()
+      .from(records)
+      .where(eq(records.projectId, other.id))
+      .orderBy(asc(records.id))
+    const done = await db.orm.select().from(imports).where(eq(imports.projectId, other.id))
+    expect(done.map((i) => [i.status, i.recordCount, i.warningCount])).toEqual([
+      ['complete', 1, 0],
+      ['complete', 4, 0],
+    ])
+    const kept = rows.filter((r) => r.duplicateOf === null)
+    expect(again.map(fieldsOf)).toEqual([rows[0]!, ...kept].map(fieldsOf))
+    expect(again[0]!.raw.slice(0, 2)).toEqual([
+      ['TY', 'JOUR'],
+      ['ID', `winnow:${rows[0]!.id}`],
+    ])
+  })
+
+  it('streams thousands of records in id order, across chunks', async () => {
+    const s = await screened()
+    const template = s.rows[4]!
+    await s.db.write(async (tx) => {
+      const more = Array.from({ length: 2100 }, (_, i) => ({
+        ...template,
+        id: undefined,
+        position: 100 + i,
+        title: `Bulk record ${i}`,
+      }))
+      for (let i = 0; i < more.length; i += 300)
+        await tx.insert(records).values(more.slice(i, i + 300))
+    })
+    const ris = await (await s.leadClient.get(`${s.base}/export/records.ris`)).text()
+    const titles = ris.match(/^TI {2}- Bulk record \d+/gm)!
+    expect(titles).toHaveLength(2100)
+    expect(titles.at(-1)).toBe('TI  - Bulk record 2099')
+    const json = JSON.parse(await (await s.leadClient.get(`${s.base}/export/records.json`)).text())
+    expect(json).toHaveLength(2105)
+    const ids = json.map((r: { id: number }) => r.id)
+    expect(ids).toEqual([...ids].sort((x: number, y: number) => x - y))
+    const csv = parse(await (await s.leadClient.get(`${s.base}/export/included.csv`)).text())
+    expect(csv).toHaveLength(2)
+  })
+
+  it('decisions.json holds the same decisions as decisions.csv, without the formula guard', async () => {
+    const { leadClient, base } = await history()
+    const csv = parse(await (await leadClient.get(`${base}/export/decisions.csv`)).text())
+    const json = (await (await leadClient.get(`${base}/export/decisions.json`)).json()) as Record<
+      string,
+      unknown
+    >[]
+    expect(json.map((d) => Object.keys(d))).toEqual(json.map(() => csv[0]))
+    expect(json.map((d) => [d.record_id, d.decision, d.note])).toEqual(
+      csv.slice(1).map((r: string[]) => [Number(r[1]), r[6], r[8]!.replace(/^'/, '')])
+    )
+    expect(json[0]!.note).toBe(INJECTION)
   })
 })
