@@ -22,10 +22,13 @@ import { membersRoutes } from './routes/members.tsx'
 import { recordsRoutes } from './routes/records.tsx'
 import { screenRoutes } from './routes/screen.tsx'
 import { fulltextRoutes } from './routes/fulltext.tsx'
+import { extractionRoutes } from './routes/extraction.tsx'
+import { synthesisRoutes } from './routes/synthesis.tsx'
 import { settingsRoutes } from './routes/settings.tsx'
 import { conflictsRoutes } from './routes/conflicts.tsx'
 import { agreementRoutes } from './routes/agreement.tsx'
 import { exportsRoutes } from './routes/exports.tsx'
+import { prismaRoutes } from './routes/prisma.tsx'
 import { projectsRoutes } from './routes/projects.tsx'
 import { ErrorPage } from './views/error.tsx'
 import { HTMX_URL } from './views/layout.tsx'
@@ -131,9 +134,12 @@ export function createApp(options: AppOptions) {
   app.route('/', duplicatesRoutes)
   app.route('/', screenRoutes)
   app.route('/', fulltextRoutes)
+  app.route('/', extractionRoutes)
+  app.route('/', synthesisRoutes)
   app.route('/', conflictsRoutes)
   app.route('/', agreementRoutes)
   app.route('/', exportsRoutes)
+  app.route('/', prismaRoutes)
   app.route('/', settingsRoutes)
 
   app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))

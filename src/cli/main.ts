@@ -16,7 +16,7 @@ export const USAGE = `Usage: winnow <command> [options]
   parse FILE...                                     print each record as JSON Lines (RIS or .nbib)
   import --project ID --source NAME [--register] FILE...
                                                     import search results; prints a JSON summary
-  prisma --project ID [--format json|csv]           the PRISMA 2020 flow counts
+  prisma --project ID [--format json|csv|svg]       the PRISMA 2020 flow counts or diagram
   export --project ID --what records|included|decisions --format csv|ris|json
                                                     records: every record; included: the included
                                                     studies (csv, ris, json); decisions: every vote

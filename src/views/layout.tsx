@@ -19,7 +19,10 @@ export type ProjectTab =
   | 'screen'
   | 'conflicts'
   | 'agreement'
+  | 'prisma'
   | 'fulltext'
+  | 'extract'
+  | 'synthesis'
   | 'imports'
   | 'records'
   | 'duplicates'
@@ -28,13 +31,16 @@ export type ProjectTab =
 
 const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: boolean }[] = [
   { tab: 'home', label: 'Overview', path: '' },
-  { tab: 'screen', label: 'Screen', path: '/screen' },
-  { tab: 'conflicts', label: 'Conflicts', path: '/conflicts' },
-  { tab: 'agreement', label: 'Agreement', path: '/agreement' },
-  { tab: 'fulltext', label: 'Full text', path: '/fulltext' },
   { tab: 'imports', label: 'Imports', path: '/imports' },
   { tab: 'records', label: 'Records', path: '/records' },
   { tab: 'duplicates', label: 'Duplicates', path: '/duplicates', leadOnly: true },
+  { tab: 'screen', label: 'Screen', path: '/screen' },
+  { tab: 'conflicts', label: 'Conflicts', path: '/conflicts' },
+  { tab: 'fulltext', label: 'Full text', path: '/fulltext' },
+  { tab: 'extract', label: 'Extraction', path: '/extraction' },
+  { tab: 'synthesis', label: 'Synthesis', path: '/synthesis' },
+  { tab: 'prisma', label: 'PRISMA', path: '/prisma' },
+  { tab: 'agreement', label: 'Agreement', path: '/agreement' },
   { tab: 'members', label: 'Members', path: '/members' },
   { tab: 'settings', label: 'Settings', path: '/settings', leadOnly: true },
 ]

@@ -5,6 +5,7 @@ import { prismaInvariants } from '../../src/domain/prisma.ts'
 import { addToProject, makeProject, makeUser, signedIn, testApp } from '../helpers/app.ts'
 import { cli } from '../helpers/cli.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
+import { assertWellFormed, boxLines } from '../helpers/svg.ts'
 
 /** A project with two sources, a duplicate, votes and a resolution, built through the routes. */
 async function setup() {
@@ -36,7 +37,7 @@ async function setup() {
     note: 'settled',
   })
   const env = { DATABASE_URL: ctx.url, DATA_DIR: ctx.dir }
-  return { ...ctx, project, base, rows, leadClient, env, id: String(project.id) }
+  return { ...ctx, project, base, rows, leadClient, a, env, id: String(project.id) }
 }
 
 describe('winnow prisma', () => {
@@ -62,11 +63,23 @@ describe('winnow prisma', () => {
     expect(res.stdout.split('\n')[0]).toBe('box,n')
   })
 
+  it('prints the same SVG as prisma.svg', async () => {
+    const { env, id, leadClient, base } = await setup()
+    const res = await cli(['prisma', '--project', id, '--format', 'svg'], env)
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe(await (await leadClient.get(`${base}/prisma.svg`)).text())
+    assertWellFormed(res.stdout)
+    expect(boxLines(res.stdout, 'records_identified')).toContain('Trials (n = 2)')
+    expect(res.stdout).toContain(
+      '<title id="prisma-title">PRISMA 2020 flow diagram: Evidence review</title>'
+    )
+  })
+
   it.each([
     [[], '--project is required', 2],
     [['--project', 'x'], '--project must be a positive whole number', 2],
-    [['--project', '1', '--format', 'svg'], '--format svg is not available yet', 2],
-    [['--project', '1', '--format', 'xml'], '--format must be json or csv, not "xml"', 2],
+    [['--project', '1', '--format', 'xml'], '--format must be json, csv or svg, not "xml"', 2],
     [['--project', '1', '--colour'], "Unknown option '--colour'", 2],
     [['--project', '999'], 'there is no project 999', 1],
   ])('refuses %j', async (args, message, code) => {
@@ -134,14 +147,49 @@ describe('winnow export', () => {
   })
 
   it.each([
+    ['records', 'csv'],
+    ['records', 'ris'],
+    ['records', 'json'],
+    ['included', 'csv'],
+    ['included', 'ris'],
+    ['included', 'json'],
+    ['decisions', 'csv'],
+    ['decisions', 'json'],
+  ])('prints %s as %s, the same bytes as the lead’s download', async (what, format) => {
+    const { env, id, leadClient, base, rows } = await withIncluded()
+    const res = await cli(['export', '--project', id, '--what', what, '--format', format], env)
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe(await (await leadClient.get(`${base}/export/${what}.${format}`)).text())
+    if (what === 'included') expect(res.stdout).toContain(rows[0]!.title)
+    if (what === 'included') expect(res.stdout).not.toContain(rows[1]!.title)
+  })
+
+  it('writes the included records as RIS, one record with its Winnow id', async () => {
+    const { env, id, rows } = await withIncluded()
+    const args = ['export', '--project', id, '--what', 'included', '--format', 'ris']
+    const { stdout } = await cli(args, env)
+    expect(stdout.split('\r\n').slice(0, 3)).toEqual([
+      'TY  - JOUR',
+      `ID  - winnow:${rows[0]!.id}`,
+      `TI  - ${rows[0]!.title}`,
+    ])
+    expect(stdout.match(/^ER {2}- \r$/gm)).toHaveLength(1)
+  })
+
+  const EXISTS =
+    'there are: records as csv, ris or json; included as csv, ris or json; decisions as csv or json'
+
+  it.each([
     [['--what', 'records', '--format', 'json'], '--project is required', 2],
     [['--project', '1', '--format', 'json'], '--what is required', 2],
     [['--project', '1', '--what', 'records'], '--format is required', 2],
-    [['--project', '1', '--what', 'included', '--format', 'ris'], 'is not available', 2],
-    [['--project', '1', '--what', 'synthesis', '--format', 'md'], 'is not available', 2],
-    [['--project', '1', '--what', 'records', '--format', 'csv'], 'so far: records as json', 2],
-    [['--project', '1', '--what', 'decisions', '--format', 'json'], 'decisions as csv', 2],
+    [['--project', '1', '--what', 'decisions', '--format', 'ris'], EXISTS, 2],
+    [['--project', '1', '--what', 'synthesis', '--format', 'md'], EXISTS, 2],
+    [['--project', '1', '--what', 'records', '--format', 'xml'], 'records --format xml is not', 2],
+    [['--project', '1', '--what', 'everything', '--format', 'csv'], EXISTS, 2],
     [['--project', '999', '--what', 'records', '--format', 'json'], 'there is no project 999', 1],
+    [['--project', '999', '--what', 'included', '--format', 'ris'], 'there is no project 999', 1],
   ])('refuses %j', async (args, message, code) => {
     const { env } = await setup()
     const res = await cli(['export', ...args], env)
@@ -150,3 +198,16 @@ describe('winnow export', () => {
     expect(res.stdout).toBe('')
   })
 })
+
+/** The setup, with record 1 (resolved to include) included at full text by both members. */
+async function withIncluded() {
+  const s = await setup()
+  for (const client of [s.a, s.leadClient]) {
+    const res = await client.post(`${s.base}/records/${s.rows[0]!.id}/decisions`, {
+      stage: 'full_text',
+      decision: 'include',
+    })
+    expect(res.status).toBe(303)
+  }
+  return s
+}

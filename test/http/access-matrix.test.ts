@@ -123,6 +123,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (i) => `/projects/${i.project}/agreement`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/agreement.json`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.json`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/prisma`, expect: page },
+  { method: 'GET', path: (i) => `/projects/${i.project}/prisma.svg`, expect: page },
   { method: 'GET', path: (i) => `/projects/${i.project}/prisma.csv`, expect: page },
   ...[
     'decisions.csv',

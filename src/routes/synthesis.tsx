@@ -1,0 +1,4 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/types.ts'
+
+export const synthesisRoutes = new Hono<AppEnv>()
