@@ -15,6 +15,7 @@ import { createJobs, type Jobs } from './http/jobs.ts'
 import { chrome } from './http/page.ts'
 import { loadSession, requireUser } from './http/session.ts'
 import type { AppConfig, AppEnv, Deps } from './http/types.ts'
+import { accountRoutes } from './routes/account.tsx'
 import { auth } from './routes/auth.tsx'
 import { duplicatesRoutes } from './routes/duplicates.tsx'
 import { importsRoutes } from './routes/imports.tsx'
@@ -123,6 +124,7 @@ export function createApp(options: AppOptions) {
   })
   app.use(loadSession())
   app.route('/', auth)
+  app.route('/', accountRoutes)
   app.use('/projects', requireUser())
   app.use('/projects/*', requireUser())
   // Outsiders get 404 on every URL of a project, including ones no route answers.

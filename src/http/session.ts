@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createSession, deleteSession, findSessionUser } from '../queries/sessions.ts'
 import { isHtmx } from './htmx.ts'
@@ -49,6 +50,15 @@ export async function endSession(c: Context<AppEnv>) {
   const token = getCookie(c, SESSION_COOKIE)
   if (token) await c.var.deps.db.write((tx) => deleteSession(tx, token))
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.deps.config.secureCookies })
+}
+
+/** The caller's address, for throttling sign-ins; 'local' when there is no socket (tests). */
+export function remoteAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local'
+  } catch {
+    return 'local'
+  }
 }
 
 /** Only same-site relative paths are followed after sign-in (no open redirect). */

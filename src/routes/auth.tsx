@@ -3,9 +3,16 @@ import { z } from 'zod'
 import { emailField, readForm, requiredText } from '../http/forms.ts'
 import { setFlash } from '../http/flash.ts'
 import { chrome } from '../http/page.ts'
-import { endSession, safeNext, startSession } from '../http/session.ts'
+import { endSession, remoteAddress, safeNext, startSession } from '../http/session.ts'
 import type { AppEnv } from '../http/types.ts'
-import { countUsers, findUserByEmail, insertUser, prepareUser } from '../queries/users.ts'
+import { recordAttempt, throttled } from '../queries/login-attempts.ts'
+import {
+  countUsers,
+  findUserByEmail,
+  insertUser,
+  normaliseEmail,
+  prepareUser,
+} from '../queries/users.ts'
 import { decoyHash, MIN_PASSWORD_LENGTH, verifyPassword } from '../security/password.ts'
 import { LoginPage, SetupPage } from '../views/auth.tsx'
 
@@ -80,12 +87,25 @@ export const auth = new Hono<AppEnv>()
     if (!form.ok) {
       return c.html(<LoginPage layout={chrome(c, 'Sign in')} state={form} />, 422)
     }
-    const user = await findUserByEmail(c.var.deps.db.orm, form.data.email)
+    const { db, now } = c.var.deps
+    const email = normaliseEmail(form.data.email)
+    const address = remoteAddress(c)
+    const blocked = await throttled(db.orm, email, address, now())
+    if (blocked) {
+      const minutes = Math.max(1, Math.ceil((blocked.until - now()) / 60_000))
+      const message = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+      const state = { values: { email: form.data.email }, errors: { _form: message } }
+      c.header('Retry-After', String(minutes * 60))
+      const page = <LoginPage layout={chrome(c, 'Sign in')} state={state} next={form.data.next} />
+      return c.html(page, 429)
+    }
+    const user = await findUserByEmail(db.orm, email)
     // Verify against a decoy when the email is unknown, so the answer takes as long either way.
     const valid = await verifyPassword(
       user?.passwordHash ?? (await decoyHash()),
       form.data.password
     )
+    await db.write((tx) => recordAttempt(tx, email, address, Boolean(user && valid), now()))
     if (!user || !valid) {
       const state = { values: { email: form.data.email }, errors: { _form: WRONG_CREDENTIALS } }
       const page = <LoginPage layout={chrome(c, 'Sign in')} state={state} next={form.data.next} />

@@ -78,7 +78,9 @@ export function Layout(props: LayoutProps) {
             {props.user && (
               <nav aria-label="Account" class="account">
                 <a href="/projects">My projects</a>
-                <span class="who">{props.user.name}</span>
+                <a class="who" href="/account" title="Your account">
+                  {props.user.name}
+                </a>
                 <form method="post" action="/logout" class="inline">
                   <button type="submit" class="link">
                     Sign out

@@ -65,14 +65,19 @@ type Form = Record<string, string | string[]>
  */
 export class Client {
   private cookies = new Map<string, string>()
-  constructor(private app: App) {}
+  /** address: the remote address the server sees (as a socket would give it). */
+  constructor(
+    private app: App,
+    private address?: string
+  ) {}
 
   async request(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers)
     if (this.cookies.size > 0) {
       headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
     }
-    const res = await this.app.request(path, { ...init, headers })
+    const env = this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined
+    const res = await this.app.request(path, { ...init, headers }, env)
     for (const line of res.headers.getSetCookie()) this.remember(line)
     return res
   }
