@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { startServer } from '../server.ts'
 import { projectAddMember, projectCreate, userAdd } from './accounts.ts'
+import { backupCommand } from './backup.ts'
 import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
 import { prismaCommand } from './prisma.ts'
@@ -21,6 +22,7 @@ export const USAGE = `Usage: winnow <command> [options]
                                                     records: every record; included: the included
                                                     studies (csv, ris, json); decisions: every vote
                                                     and resolution (csv, json)
+  backup --to FILE                                  a consistent copy of the database (while it runs)
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   prisma: prismaCommand,
   export: exportCommand,
+  backup: backupCommand,
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
