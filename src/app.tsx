@@ -16,6 +16,7 @@ import { chrome } from './http/page.ts'
 import { loadSession, requireUser } from './http/session.ts'
 import type { AppConfig, AppEnv, Deps } from './http/types.ts'
 import { accountRoutes } from './routes/account.tsx'
+import { auditRoutes } from './routes/audit.tsx'
 import { auth } from './routes/auth.tsx'
 import { duplicatesRoutes } from './routes/duplicates.tsx'
 import { importsRoutes } from './routes/imports.tsx'
@@ -143,6 +144,7 @@ export function createApp(options: AppOptions) {
   app.route('/', exportsRoutes)
   app.route('/', prismaRoutes)
   app.route('/', settingsRoutes)
+  app.route('/', auditRoutes)
 
   app.notFound((c) => errorResponse(c, 404, 'There is nothing at this address.'))
   app.onError((err, c) => {

@@ -14,6 +14,7 @@ import {
   type ImportRow,
 } from '../queries/imports.ts'
 import { visibleImport } from '../queries/records.ts'
+import { audit } from '../queries/audit.ts'
 import { enterScreening } from '../queries/screening-entry.ts'
 
 export interface ImportFile {
@@ -149,6 +150,18 @@ export async function runImport(
         })
         .where(eq(imports.id, row.id))
       await enterScreening(tx, req.projectId, { importId: row.id }, now())
+      await audit(tx, {
+        projectId: req.projectId,
+        userId: req.userId,
+        action: 'import.complete',
+        detail: {
+          importId: row.id,
+          source: req.sourceName,
+          records: progress.records,
+          duplicates: progress.duplicates,
+        },
+        at: now(),
+      })
     })
     return {
       import: row.id,

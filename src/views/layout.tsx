@@ -28,6 +28,7 @@ export type ProjectTab =
   | 'duplicates'
   | 'members'
   | 'settings'
+  | 'audit'
 
 const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: boolean }[] = [
   { tab: 'home', label: 'Overview', path: '' },
@@ -43,6 +44,7 @@ const TABS: readonly { tab: ProjectTab; label: string; path: string; leadOnly?: 
   { tab: 'agreement', label: 'Agreement', path: '/agreement' },
   { tab: 'members', label: 'Members', path: '/members' },
   { tab: 'settings', label: 'Settings', path: '/settings', leadOnly: true },
+  { tab: 'audit', label: 'Audit', path: '/audit', leadOnly: true },
 ]
 
 // hono/jsx writes no doctype; this constant is the one raw() in the views.

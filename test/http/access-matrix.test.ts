@@ -99,6 +99,7 @@ const ROUTES: Route[] = [
   },
   { method: 'POST', path: (i) => `/projects/${i.project}/screen/undo`, expect: memberPost },
   { method: 'GET', path: (i) => `/projects/${i.project}/settings`, expect: leadPage },
+  { method: 'GET', path: (i) => `/projects/${i.project}/audit`, expect: leadPage },
   {
     method: 'POST',
     path: (i) => `/projects/${i.project}/settings/terms`,
