@@ -27,8 +27,11 @@ const { values } = parseArgs({
     reviewers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '60' },
     records: { type: 'string', default: '20000' },
+    /** Mean pause between a reviewer's decisions (ms), drawn uniformly from 0 to twice this. */
+    think: { type: 'string', default: '0' },
   },
 })
+const THINK = Number(values.think)
 const REVIEWERS = Number(values.reviewers)
 const SECONDS = Number(values.seconds)
 const RECORDS = Number(values.records)
@@ -149,6 +152,7 @@ async function reviewer(i: number) {
       }
       acknowledged.push({ reviewer: i, recordId: current })
       current = cardOf(res.text)
+      if (THINK > 0) await new Promise((r) => setTimeout(r, Math.random() * 2 * THINK))
     } catch {
       errors++
     }
@@ -180,7 +184,7 @@ latencies.sort((a, b) => a - b)
 const pct = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
 console.log(
-  `node ${process.version} · ${new Date().toISOString()} · ${REVIEWERS} reviewers · ${SECONDS} s · ${RECORDS} records`
+  `node ${process.version} · ${new Date().toISOString()} · ${REVIEWERS} reviewers · ${SECONDS} s · ${RECORDS} records · think ${THINK} ms`
 )
 console.log(
   '| reviewers | records | decisions | decisions/s | p50 | p95 | p99 | max | errors | lost | duplicated | unacknowledged stored |'
