@@ -18,10 +18,9 @@ export const USAGE = `Usage: winnow <command> [options]
   import --project ID --source NAME [--register] FILE...
                                                     import search results; prints a JSON summary
   prisma --project ID [--format json|csv|svg]       the PRISMA 2020 flow counts or diagram
-  export --project ID --what records|included|decisions --format csv|ris|json
-                                                    records: every record; included: the included
-                                                    studies (csv, ris, json); decisions: every vote
-                                                    and resolution (csv, json)
+  export --project ID --what WHAT --format FORMAT   records, included (csv|ris|json); decisions
+                                                    (csv|json); synthesis (csv|md); toolkits and
+                                                    findings (csv)
   backup --to FILE                                  a consistent copy of the database (while it runs)
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),

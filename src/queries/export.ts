@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
+import { SYNTHESIS_CLI_EXPORTS } from './synthesis-export.ts'
 import {
   decisions,
   exclusionReasons,
@@ -269,4 +270,5 @@ export const EXPORTS: Record<string, (q: Q, projectId: number) => AsyncIterable<
         Object.fromEntries(DECISION_COLUMNS.map((column, i) => [column, row[i]]))
       )
     ),
+  ...SYNTHESIS_CLI_EXPORTS,
 }
