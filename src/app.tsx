@@ -24,7 +24,8 @@ import { membersRoutes } from './routes/members.tsx'
 import { recordsRoutes } from './routes/records.tsx'
 import { screenRoutes } from './routes/screen.tsx'
 import { fulltextRoutes } from './routes/fulltext.tsx'
-import { extractionRoutes } from './routes/extraction.tsx'
+import { extractManageRoutes } from './routes/extract-manage.tsx'
+import { extractRoutes } from './routes/extract.tsx'
 import { synthesisRoutes } from './routes/synthesis.tsx'
 import { settingsRoutes } from './routes/settings.tsx'
 import { conflictsRoutes } from './routes/conflicts.tsx'
@@ -137,7 +138,8 @@ export function createApp(options: AppOptions) {
   app.route('/', duplicatesRoutes)
   app.route('/', screenRoutes)
   app.route('/', fulltextRoutes)
-  app.route('/', extractionRoutes)
+  app.route('/', extractManageRoutes)
+  app.route('/', extractRoutes)
   app.route('/', synthesisRoutes)
   app.route('/', conflictsRoutes)
   app.route('/', agreementRoutes)

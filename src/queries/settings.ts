@@ -11,6 +11,7 @@ import {
 } from '../db/schema.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
 import { audit } from './audit.ts'
+import { seedStudyFields } from './extract-studies.ts'
 import { fillQueues } from './screening-entry.ts'
 import { advanceRapid } from './stage-flow.ts'
 
@@ -29,10 +30,12 @@ export const DEFAULT_REASONS = [
 export type Criterion = typeof criteria.$inferSelect
 export type Reason = typeof exclusionReasons.$inferSelect
 
+/** What every new project starts with: the exclusion reasons and the study characteristics. */
 export async function seedProjectDefaults(q: Q, projectId: number) {
   await q
     .insert(exclusionReasons)
     .values(DEFAULT_REASONS.map((label, i) => ({ projectId, position: i + 1, label })))
+  await seedStudyFields(q, projectId)
 }
 
 export async function listCriteria(q: Q, projectId: number): Promise<Criterion[]> {

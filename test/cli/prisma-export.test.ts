@@ -178,14 +178,15 @@ describe('winnow export', () => {
   })
 
   const EXISTS =
-    'there are: records as csv, ris or json; included as csv, ris or json; decisions as csv or json'
+    'there are: records as csv, ris or json; included as csv, ris or json; decisions as csv or json; ' +
+    'synthesis as csv or md; toolkits as csv; findings as csv'
 
   it.each([
     [['--what', 'records', '--format', 'json'], '--project is required', 2],
     [['--project', '1', '--format', 'json'], '--what is required', 2],
     [['--project', '1', '--what', 'records'], '--format is required', 2],
     [['--project', '1', '--what', 'decisions', '--format', 'ris'], EXISTS, 2],
-    [['--project', '1', '--what', 'synthesis', '--format', 'md'], EXISTS, 2],
+    [['--project', '1', '--what', 'synthesis', '--format', 'ris'], EXISTS, 2],
     [['--project', '1', '--what', 'records', '--format', 'xml'], 'records --format xml is not', 2],
     [['--project', '1', '--what', 'everything', '--format', 'csv'], EXISTS, 2],
     [['--project', '999', '--what', 'records', '--format', 'json'], 'there is no project 999', 1],

@@ -210,7 +210,7 @@ describe('synthesis page', () => {
 
   it('filters by setting, a study characteristic', async () => {
     const { leadClient, base, hasSetting } = await setup()
-    if (!hasSetting) return
+    expect(hasSetting).toBe(true)
     const health = await (await leadClient.get(`${base}/synthesis?setting=Health`)).text()
     expect(health).toMatch(/<strong>1<\/strong><span class="refs">Author0 2000<\/span>/)
   })

@@ -1,4 +1,0 @@
-import { Hono } from 'hono'
-import type { AppEnv } from '../http/types.ts'
-
-export const extractionRoutes = new Hono<AppEnv>()
