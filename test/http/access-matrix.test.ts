@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { records } from '../../src/db/schema.ts'
+import { findings, records, studyFields, themes, toolkitFindings } from '../../src/db/schema.ts'
 import { risFile } from '../helpers/ris.ts'
 import {
   addToProject,
@@ -21,7 +21,8 @@ type Expect = Record<Who, number>
 
 interface Route {
   method: 'GET' | 'POST'
-  path: (ids: Ids) => string
+  /** `who`: for actions that use something up (a deleted row), each caller gets their own. */
+  path: (ids: Ids, who: Who) => string
   form?: (ids: Ids) => Record<string, string>
   expect: Expect
 }
@@ -35,12 +36,163 @@ interface Ids {
   record: number
   /** A record at full text. */
   fullText: number
+  /** An included study, and rows of it extracted by the lead (one per caller, to delete). */
+  study: number
+  finding: Record<Who, number>
+  toolkit: Record<Who, number>
+  theme: number
+  otherTheme: number
+  field: number
 }
 
 const page: Expect = { anonymous: 303, outsider: 404, reviewer: 200, lead: 200 }
 const leadPage: Expect = { anonymous: 303, outsider: 404, reviewer: 403, lead: 200 }
 const leadPost: Expect = { anonymous: 401, outsider: 404, reviewer: 403, lead: 303 }
 const memberPost: Expect = { anonymous: 401, outsider: 404, reviewer: 303, lead: 303 }
+const memberInvalid: Expect = { anonymous: 401, outsider: 404, reviewer: 422, lead: 422 }
+
+const FINDING = {
+  kind: 'barrier',
+  comB: 'opportunity_social',
+  level: 'organisational',
+  stakeholder: 'commissioner',
+  theme: 'Leadership support',
+  evidence: 'Managers did not ask for evidence.',
+  page: '4',
+}
+const TOOLKIT = {
+  toolkit: 'Commissioning toolkit',
+  aspect: 'usability',
+  direction: 'positive',
+  finding: 'Staff found it easy to use.',
+  design: 'Interviews',
+}
+
+const study = (i: Ids) => `/projects/${i.project}/extraction/${i.study}`
+const EXTRACTION: Route[] = [
+  { method: 'GET', path: (i) => `/projects/${i.project}/extraction`, expect: page },
+  { method: 'GET', path: (i) => study(i), expect: page },
+  {
+    // A record that is not an included study has nothing to extract.
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/extraction/${i.record}`,
+    expect: { anonymous: 303, outsider: 404, reviewer: 404, lead: 404 },
+  },
+  {
+    method: 'POST',
+    path: (i) => `${study(i)}/characteristics`,
+    form: () => ({}),
+    expect: memberPost,
+  },
+  { method: 'POST', path: (i) => `${study(i)}/findings`, form: () => FINDING, expect: memberPost },
+  { method: 'POST', path: (i) => `${study(i)}/findings`, form: () => ({}), expect: memberInvalid },
+  {
+    method: 'POST',
+    path: (i) => `${study(i)}/findings/${i.finding.lead}`,
+    form: () => ({ ...FINDING, evidence: 'Edited evidence.' }),
+    expect: memberPost,
+  },
+  {
+    method: 'POST',
+    path: (i, who) => `${study(i)}/findings/${i.finding[who]}/delete`,
+    expect: memberPost,
+  },
+  {
+    // The lead extracted it: the reviewer verifies; the lead is told they cannot (flash, 303).
+    method: 'POST',
+    path: (i) => `${study(i)}/findings/${i.finding.anonymous}/verify`,
+    expect: memberPost,
+  },
+  {
+    // Another project's row through this study's URL: not found, for everyone.
+    method: 'POST',
+    path: (i) => `${study(i)}/findings/999999/verify`,
+    expect: { anonymous: 401, outsider: 404, reviewer: 404, lead: 404 },
+  },
+  { method: 'POST', path: (i) => `${study(i)}/toolkits`, form: () => TOOLKIT, expect: memberPost },
+  {
+    method: 'POST',
+    path: (i) => `${study(i)}/toolkits/${i.toolkit.lead}`,
+    form: () => ({ ...TOOLKIT, design: 'Survey' }),
+    expect: memberPost,
+  },
+  {
+    method: 'POST',
+    path: (i, who) => `${study(i)}/toolkits/${i.toolkit[who]}/delete`,
+    expect: memberPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `${study(i)}/toolkits/${i.toolkit.anonymous}/verify`,
+    expect: memberPost,
+  },
+  { method: 'GET', path: (i) => `/projects/${i.project}/extraction/themes`, expect: page },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/themes`,
+    form: () => ({ names: 'Trust in data' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/themes/${i.theme}/rename`,
+    form: () => ({ name: 'Leadership and support' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/themes/${i.otherTheme}/merge`,
+    form: (i) => ({ into: String(i.theme) }),
+    expect: leadPost,
+  },
+  { method: 'GET', path: (i) => `/projects/${i.project}/extraction/fields`, expect: leadPage },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/fields`,
+    form: () => ({ label: 'Funding', kind: 'text' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/fields/${i.field}`,
+    form: () => ({ label: 'Country or countries' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/fields/${i.field}/move`,
+    form: () => ({ direction: 'down' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/fields/${i.field}/retire`,
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/extraction/fields/${i.field}/restore`,
+    expect: leadPost,
+  },
+  ...[
+    'synthesis',
+    'synthesis/heatmap.svg',
+    'synthesis.csv',
+    'synthesis.md',
+    'synthesis-toolkits.csv',
+    'findings.csv',
+  ].map((file): Route => ({
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/${file}`,
+    expect: page,
+  })),
+  {
+    method: 'GET',
+    path: (i) =>
+      `/projects/${i.project}/synthesis/evidence?kind=barrier&comb=opportunity_social&theme=${i.theme}`,
+    expect: page,
+  },
+]
 
 const ROUTES: Route[] = [
   { method: 'GET', path: (i) => `/projects/${i.project}`, expect: page },
@@ -109,6 +261,29 @@ const ROUTES: Route[] = [
   { method: 'POST', path: (i) => `/projects/${i.project}/settings/resolvers`, expect: leadPost },
   {
     method: 'POST',
+    path: (i) => `/projects/${i.project}/settings/mode`,
+    form: () => ({
+      screeningMode: 'dual',
+      calibrationPercent: '20',
+      kappaThreshold: '0.6',
+      fullTextMode: 'dual',
+    }),
+    expect: leadPost,
+  },
+  {
+    // An empty form changes nothing: reasons missing from a form keep their label and state.
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/settings/reasons`,
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
+    path: (i) => `/projects/${i.project}/settings/ranking`,
+    form: () => ({ ranking: 'on' }),
+    expect: leadPost,
+  },
+  {
+    method: 'POST',
     path: (i) => `/projects/${i.project}/settings/criteria`,
     form: () => ({ name_0: 'Population', text_0: 'Local authority staff' }),
     expect: leadPost,
@@ -155,11 +330,18 @@ const ROUTES: Route[] = [
     expect: memberPost,
   },
   {
+    // No PDF was attached to this record: nothing to show, to anyone.
+    method: 'GET',
+    path: (i) => `/projects/${i.project}/records/${i.fullText}/fulltext.pdf`,
+    expect: { anonymous: 303, outsider: 404, reviewer: 404, lead: 404 },
+  },
+  {
     // Not an upload (urlencoded): members are sent back with a message.
     method: 'POST',
     path: (i) => `/projects/${i.project}/records/${i.fullText}/fulltext`,
     expect: memberPost,
   },
+  ...EXTRACTION,
   {
     method: 'GET',
     path: (i) => `/projects/${i.project}/no-such-page`,
@@ -201,6 +383,7 @@ describe('access matrix: route × caller', () => {
             content: risFile([
               { title: `${SECRET}: ${title} and a long enough title`, year: 2020 },
               { title: `${SECRET}: ${title}, the one that reaches full text`, year: 2021 },
+              { title: `${SECRET}: ${title}, the study that is included`, year: 2022 },
             ]),
           },
         ]
@@ -210,18 +393,53 @@ describe('access matrix: route × caller', () => {
     }
     const imported = await upload('kept')
     const removable = await upload('removable one')
-    const [record, passed] = await ctx.db.orm
+    const [record, passed, included] = await ctx.db.orm
       .select()
       .from(records)
       .where(eq(records.importId, imported))
       .orderBy(records.id)
-    // Lead and reviewer both include the second record: it reaches full text.
-    for (const who of [clients.lead, clients.reviewer]) {
-      await who.post(`/projects/${project.id}/records/${passed!.id}/decisions`, {
-        stage: 'title_abstract',
-        decision: 'include',
-      })
+    // Lead and reviewer both include the second record: it reaches full text. The third
+    // passes full text too: an included study to extract from.
+    for (const [id, stage] of [
+      [passed!.id, 'title_abstract'],
+      [included!.id, 'title_abstract'],
+      [included!.id, 'full_text'],
+    ] as const) {
+      for (const who of [clients.lead, clients.reviewer]) {
+        const res = await who.post(`/projects/${project.id}/records/${id}/decisions`, {
+          stage,
+          decision: 'include',
+        })
+        expect(res.status).toBe(303)
+      }
     }
+    const base = `/projects/${project.id}/extraction/${included!.id}`
+    const rowsOf = async (kind: 'findings' | 'toolkits', form: Record<string, string>) => {
+      const made = {} as Record<Who, number>
+      for (const who of ['anonymous', 'outsider', 'reviewer', 'lead'] as const) {
+        const res = await clients.lead.post(`${base}/${kind}`, form)
+        expect(res.status, await res.text()).toBe(303)
+        const table = kind === 'findings' ? findings : toolkitFindings
+        const [row] = await ctx.db.orm.select({ id: table.id }).from(table).orderBy(desc(table.id))
+        made[who] = row!.id
+      }
+      return made
+    }
+    const finding = await rowsOf('findings', FINDING)
+    const toolkit = await rowsOf('toolkits', TOOLKIT)
+    await clients.lead.post(`/projects/${project.id}/extraction/themes`, {
+      names: 'Access to data',
+    })
+    const [theme, otherTheme] = await ctx.db.orm
+      .select({ id: themes.id })
+      .from(themes)
+      .where(eq(themes.projectId, project.id))
+      .orderBy(themes.id)
+    const [field] = await ctx.db.orm
+      .select({ id: studyFields.id })
+      .from(studyFields)
+      .where(eq(studyFields.projectId, project.id))
+      .orderBy(studyFields.id)
     ids = {
       project: project.id,
       reviewer: reviewer.id,
@@ -230,6 +448,12 @@ describe('access matrix: route × caller', () => {
       removable,
       record: record!.id,
       fullText: passed!.id,
+      study: included!.id,
+      finding,
+      toolkit,
+      theme: theme!.id,
+      otherTheme: otherTheme!.id,
+      field: field!.id,
     }
   })
 
@@ -237,7 +461,14 @@ describe('access matrix: route × caller', () => {
     (Object.keys(route.expect) as Who[]).map((who) => ({ route, who }))
   )
 
+  const none = { anonymous: 0, outsider: 0, reviewer: 0, lead: 0 }
   const placeholders: Ids = {
+    study: 0,
+    finding: none,
+    toolkit: none,
+    theme: 0,
+    otherTheme: 0,
+    field: 0,
     fullText: 0,
     project: 0,
     reviewer: 0,
@@ -247,10 +478,10 @@ describe('access matrix: route × caller', () => {
     record: 0,
   }
   const label = (c: (typeof cases)[number]) =>
-    `${c.route.method} ${c.route.path(placeholders).replace(/\b0\b/g, ':id')} as ${c.who}`
+    `${c.route.method} ${c.route.path(placeholders, c.who).replace(/\b0\b/g, ':id')} as ${c.who}`
   it.each(cases.map((c) => [label(c), c] as const))('%s', async (_, { route, who }) => {
     const client = clients[who]
-    const path = route.path(ids)
+    const path = route.path(ids, who)
     const res =
       route.method === 'GET'
         ? await client.get(path)
