@@ -6,6 +6,7 @@ import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
 import { prismaCommand } from './prisma.ts'
 import { parseCommand } from './parse.ts'
+import { simulateCommand } from './simulate.ts'
 import { CliError, idOption, usageError, type CliIo } from './io.ts'
 
 export const USAGE = `Usage: winnow <command> [options]
@@ -22,6 +23,12 @@ export const USAGE = `Usage: winnow <command> [options]
                                                     (csv|json); synthesis (csv|md); toolkits and
                                                     findings (csv)
   backup --to FILE                                  a consistent copy of the database (while it runs)
+  simulate --csv FILE [--label COLUMN] [--seed N] [--runs N] [--batch N]
+           [--drop-empty] [--drop-duplicates]       replay a labelled CSV (title, abstract, 0/1
+                                                    label; default label_included, else label)
+                                                    in priority order; prints WSS@95, recall@10 %
+                                                    ... as JSON. Keeps every record unless told:
+                                                    the published protocol uses both --drop flags
 
 Configuration comes from the environment: DATABASE_URL (default file:data/winnow.db),
 DATABASE_AUTH_TOKEN, PORT, HOST, DATA_DIR, MAX_UPLOAD_MB, PUBLIC_ORIGIN. See the README.
@@ -43,6 +50,7 @@ const COMMANDS: Record<string, Command> = {
   prisma: prismaCommand,
   export: exportCommand,
   backup: backupCommand,
+  simulate: simulateCommand,
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
