@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { rowWeights, tfidf } from '../../src/domain/rank/tfidf.ts'
 import { recordText, tokenize } from '../../src/domain/rank/tokenize.ts'
 
@@ -60,5 +61,60 @@ describe('tfidf', () => {
     const m = tfidf(['apple', '', 'the of'])
     expect(m.rows).toBe(3)
     expect([...m.indptr]).toEqual([0, 1, 1, 1])
+  })
+})
+
+/** The definition, written plainly: string terms, a map per row. */
+function reference(texts: string[], minDf: number) {
+  const df = new Map<string, number>()
+  const rows = texts.map((t) => tokenize(t, { bigrams: true }))
+  for (const row of rows) for (const term of new Set(row)) df.set(term, (df.get(term) ?? 0) + 1)
+  const kept = [...df].filter(([, n]) => n >= minDf).map(([term]) => term)
+  return rows.map((row) => {
+    const counts = new Map<string, number>()
+    for (const term of row)
+      if (df.get(term)! >= minDf) counts.set(term, (counts.get(term) ?? 0) + 1)
+    const w = new Map(
+      [...counts].map(([term, c]) => [
+        term,
+        (1 + Math.log(c)) * (Math.log((1 + texts.length) / (1 + df.get(term)!)) + 1),
+      ])
+    )
+    const norm = Math.sqrt([...w.values()].reduce((s, x) => s + x * x, 0))
+    return { kept, weights: new Map([...w].map(([term, x]) => [term, x / norm])) }
+  })
+}
+
+describe('the fast build', () => {
+  it('gives the matrix of the definition, column order included, on random texts', () => {
+    const word = fc.constantFrom(
+      'nudge',
+      'default',
+      'soil',
+      'trial',
+      'choice',
+      'évaluation',
+      'x1',
+      'of'
+    )
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')),
+          { minLength: 1, maxLength: 8 }
+        ),
+        fc.integer({ min: 1, max: 3 }),
+        (texts, minDf) => {
+          const m = tfidf(texts, { bigrams: true, minDf })
+          const want = reference(texts, minDf)
+          expect(m.terms).toEqual(want[0]!.kept)
+          for (let r = 0; r < texts.length; r++) {
+            const got = rowWeights(m, r)
+            expect([...got.keys()].sort()).toEqual([...want[r]!.weights.keys()].sort())
+            for (const [term, x] of want[r]!.weights) expect(got.get(term)).toBeCloseTo(x, 6)
+          }
+        }
+      )
+    )
   })
 })

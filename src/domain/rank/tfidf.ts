@@ -33,81 +33,121 @@ export interface Tfidf extends SparseMatrix {
   idf: Float64Array
 }
 
+/** Word ids below this pair into one safe integer (2^26 · 2^26 < 2^53). */
+const PAIR = 2 ** 26
+
 export function tfidf(texts: readonly string[], options: TfidfOptions = {}): Tfidf {
   const { minDf = 1, sublinear = true } = options
-  const ids = new Map<string, number>()
+  // Term ids in order of first appearance: a record's words, then its word pairs. Pairs are
+  // looked up by their two word ids (a number), not by a joined string: at 20 000 records that
+  // halves the time to build the matrix. The result is the same as tokenizing with bigrams.
+  const words = new Map<string, number>()
+  const pairs = new Map<number, number>()
+  const terms: string[] = []
+  const wordTerm: number[] = [] // word id → term id
+  const wordText: string[] = []
   const df: number[] = []
   const docs: Int32Array[] = []
   const seen: number[] = []
+  const newTerm = (text: string) => {
+    terms.push(text)
+    df.push(0)
+    seen.push(-1)
+    return terms.length - 1
+  }
   for (const [d, text] of texts.entries()) {
-    const tokens = tokenize(text, options)
-    const row = new Int32Array(tokens.length)
+    const tokens = tokenize(text)
+    const wordIds = new Int32Array(tokens.length)
+    const pairCount = options.bigrams ? Math.max(0, tokens.length - 1) : 0
+    const row = new Int32Array(tokens.length + pairCount)
     for (const [i, token] of tokens.entries()) {
-      let id = ids.get(token)
-      if (id === undefined) {
-        id = df.length
-        ids.set(token, id)
-        df.push(0)
-        seen.push(-1)
+      let w = words.get(token)
+      if (w === undefined) {
+        w = wordText.length
+        words.set(token, w)
+        wordText.push(token)
+        wordTerm.push(newTerm(token))
       }
-      row[i] = id
-      if (seen[id] !== d) {
-        seen[id] = d
-        df[id]!++
+      wordIds[i] = w
+      row[i] = wordTerm[w]!
+    }
+    for (let i = 0; i < pairCount; i++) {
+      const key = wordIds[i]! * PAIR + wordIds[i + 1]!
+      let t = pairs.get(key)
+      if (t === undefined) {
+        t = newTerm(`${wordText[wordIds[i]!]} ${wordText[wordIds[i + 1]!]}`)
+        pairs.set(key, t)
+      }
+      row[tokens.length + i] = t
+    }
+    for (const t of row) {
+      if (seen[t] !== d) {
+        seen[t] = d
+        df[t]!++
       }
     }
     docs.push(row)
   }
 
-  // Columns in order of first appearance, so the same texts always give the same matrix.
-  const column = new Int32Array(df.length).fill(-1)
-  const terms: string[] = []
-  for (const [term, id] of ids) {
-    if (df[id]! >= minDf) {
-      column[id] = terms.length
-      terms.push(term)
+  // Columns: the terms in at least minDf documents, in order of first appearance.
+  const column = new Int32Array(terms.length).fill(-1)
+  const kept: string[] = []
+  for (let t = 0; t < terms.length; t++) {
+    if (df[t]! >= minDf) {
+      column[t] = kept.length
+      kept.push(terms[t]!)
     }
   }
   const n = texts.length
-  const idf = new Float64Array(terms.length)
-  for (const [id, count] of df.entries()) {
-    const j = column[id]!
-    if (j >= 0) idf[j] = Math.log((1 + n) / (1 + count)) + 1
+  const idf = new Float64Array(kept.length)
+  for (let t = 0; t < terms.length; t++) {
+    const j = column[t]!
+    if (j >= 0) idf[j] = Math.log((1 + n) / (1 + df[t]!)) + 1
   }
 
   const indptr = new Int32Array(n + 1)
-  const indices: number[] = []
-  const values: number[] = []
-  const counts = new Map<number, number>()
-  for (const [d, row] of docs.entries()) {
-    counts.clear()
-    for (const id of row) {
-      const j = column[id]!
-      if (j >= 0) counts.set(j, (counts.get(j) ?? 0) + 1)
+  let nnz = 0
+  const cols: Int32Array[] = []
+  for (const row of docs) {
+    // A row's columns, sorted: equal columns side by side, counted as runs.
+    let m = 0
+    const mapped = new Int32Array(row.length)
+    for (const t of row) {
+      const j = column[t]!
+      if (j >= 0) mapped[m++] = j
     }
-    const cols = [...counts.keys()].sort((a, b) => a - b)
+    const sorted = mapped.subarray(0, m).sort()
+    cols.push(sorted)
+    let distinct = 0
+    for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++
+    nnz += distinct
+  }
+  const indices = new Int32Array(nnz)
+  const values = new Float32Array(nnz)
+  let buffer = new Float64Array(64)
+  let at = 0
+  for (const [d, sorted] of cols.entries()) {
+    const start = at
     let norm = 0
-    const start = values.length
-    for (const j of cols) {
-      const count = counts.get(j)!
+    if (buffer.length < sorted.length) buffer = new Float64Array(sorted.length)
+    for (let k = 0; k < sorted.length;) {
+      const j = sorted[k]!
+      let count = 0
+      while (k < sorted.length && sorted[k] === j) {
+        count++
+        k++
+      }
       const w = (sublinear ? 1 + Math.log(count) : count) * idf[j]!
-      indices.push(j)
-      values.push(w)
+      indices[at] = j
+      buffer[at - start] = w
       norm += w * w
+      at++
     }
     norm = Math.sqrt(norm)
-    if (norm > 0) for (let k = start; k < values.length; k++) values[k]! /= norm
-    indptr[d + 1] = values.length
+    for (let k = start; k < at; k++) values[k] = norm > 0 ? buffer[k - start]! / norm : 0
+    indptr[d + 1] = at
   }
-  return {
-    rows: n,
-    cols: terms.length,
-    indptr,
-    indices: Int32Array.from(indices),
-    values: Float32Array.from(values),
-    terms,
-    idf,
-  }
+  return { rows: n, cols: kept.length, indptr, indices, values, terms: kept, idf }
 }
 
 /** Row r as a map from term to weight (for tests and explanations). */
