@@ -4,7 +4,7 @@
 // the htmx page does. Afterwards the database is checked: every acknowledged decision is
 // stored exactly once, nothing else is, and no request failed.
 //
-//   node --import tsx bench/load.ts [--reviewers 20] [--seconds 60] [--records 20000]
+//   node --import tsx bench/load.ts [--reviewers 20] [--seconds 60] [--records 20000] [--think MS] [--ranking on|off]
 //
 // Exits 1 when a request failed or a decision was lost or duplicated (so CI can run a short form).
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -12,9 +12,10 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { eq } from 'drizzle-orm'
 import { openDb } from '../src/db/client.ts'
 import { migrateDb } from '../src/db/migrate.ts'
-import { decisions } from '../src/db/schema.ts'
+import { decisions, projects, rankings } from '../src/db/schema.ts'
 import { runImport, startImport } from '../src/import/pipeline.ts'
 import { addMember, createProject } from '../src/queries/projects.ts'
 import { createSession } from '../src/queries/sessions.ts'
@@ -29,8 +30,11 @@ const { values } = parseArgs({
     records: { type: 'string', default: '20000' },
     /** Mean pause between a reviewer's decisions (ms), drawn uniformly from 0 to twice this. */
     think: { type: 'string', default: '0' },
+    /** Priority screening on (the default for a new project) or off (random order). */
+    ranking: { type: 'string', default: 'on' },
   },
 })
+const RANKING = values.ranking === 'on'
 const THINK = Number(values.think)
 const REVIEWERS = Number(values.reviewers)
 const SECONDS = Number(values.seconds)
@@ -58,6 +62,9 @@ for (let i = 0; i <= REVIEWERS; i++) {
 }
 const project = await db.write((tx) =>
   createProject(tx, { name: 'Load', ownerId: ids[0]!, now: 0 })
+)
+await db.write((tx) =>
+  tx.update(projects).set({ rankingEnabled: RANKING }).where(eq(projects.id, project.id))
 )
 for (let i = 1; i <= REVIEWERS; i++) {
   await db.write((tx) =>
@@ -89,6 +96,11 @@ for (let i = 1; i <= REVIEWERS; i++) {
 }
 
 const server = await startServer({ DATABASE_URL: url, DATA_DIR: dir })
+server.child.once('exit', (code, signal) => {
+  if (!stopping)
+    console.error(`the server stopped during the test (code ${code}, signal ${signal})`)
+})
+let stopping = false
 const agent = new Agent({ keepAlive: true, maxSockets: REVIEWERS })
 const { hostname, port } = new URL(server.url)
 
@@ -129,6 +141,7 @@ const cardOf = (html: string) => Number(/data-record="(\d+)"/.exec(html)?.[1])
 const latencies: number[] = []
 const acknowledged: { reviewer: number; recordId: number }[] = []
 let errors = 0
+const errorSamples: string[] = []
 const deadline = performance.now() + SECONDS * 1000
 
 async function reviewer(i: number) {
@@ -148,13 +161,15 @@ async function reviewer(i: number) {
       latencies.push(performance.now() - t)
       if (res.status !== 200) {
         errors++
+        if (errorSamples.length < 3) errorSamples.push(`${res.status}: ${res.text.slice(0, 300)}`)
         continue
       }
       acknowledged.push({ reviewer: i, recordId: current })
       current = cardOf(res.text)
       if (THINK > 0) await new Promise((r) => setTimeout(r, Math.random() * 2 * THINK))
-    } catch {
+    } catch (error) {
       errors++
+      if (errorSamples.length < 3) errorSamples.push(String(error))
     }
   }
 }
@@ -162,6 +177,7 @@ async function reviewer(i: number) {
 const t0 = performance.now()
 await Promise.all(cookies.map((_, i) => reviewer(i)))
 const elapsed = (performance.now() - t0) / 1000
+stopping = true
 await server.stop()
 
 // The database afterwards: every acknowledged decision once, nothing more.
@@ -177,6 +193,8 @@ const lost = acknowledged.filter(
 ).length
 const duplicated = [...storedKeys.values()].filter((n) => n > 1).length
 const unexpected = stored.length - acknowledged.length
+// What the ranking worker did meanwhile: each reviewer's last retraining.
+const ranked = (await db.orm.select().from(rankings)).map((r) => r.ms).sort((a, b) => a - b)
 db.close()
 rmSync(dir, { recursive: true, force: true })
 
@@ -184,8 +202,13 @@ latencies.sort((a, b) => a - b)
 const pct = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
 console.log(
-  `node ${process.version} · ${new Date().toISOString()} · ${REVIEWERS} reviewers · ${SECONDS} s · ${RECORDS} records · think ${THINK} ms`
+  `node ${process.version} · ${new Date().toISOString()} · ${REVIEWERS} reviewers · ${SECONDS} s · ${RECORDS} records · think ${THINK} ms · ranking ${RANKING ? 'on' : 'off'}`
 )
+if (RANKING) {
+  console.log(
+    `ranking: ${ranked.length} of ${REVIEWERS} queues ranked; last retraining per reviewer (worker: read, train, rank) median ${ranked[Math.floor(ranked.length / 2)] ?? '–'} ms, max ${ranked.at(-1) ?? '–'} ms`
+  )
+}
 console.log(
   '| reviewers | records | decisions | decisions/s | p50 | p95 | p99 | max | errors | lost | duplicated | unacknowledged stored |'
 )
@@ -195,5 +218,7 @@ console.log(
 )
 if (errors > 0 || lost > 0 || duplicated > 0 || unexpected !== 0) {
   console.error('load test FAILED: errors, lost or duplicated decisions')
+  for (const sample of errorSamples) console.error(`  ${sample}`)
+  console.error(`server output (end):\n${server.output().slice(-2000)}`)
   process.exit(1)
 }

@@ -13,6 +13,8 @@ import { access } from './http/access.ts'
 import { isHtmx } from './http/htmx.ts'
 import { createJobs, type Jobs } from './http/jobs.ts'
 import { chrome } from './http/page.ts'
+import { createRankPool, type RankPool } from './ranking/pool.ts'
+import { createRanking } from './ranking/service.ts'
 import { loadSession, requireUser } from './http/session.ts'
 import type { AppConfig, AppEnv, Deps } from './http/types.ts'
 import { accountRoutes } from './routes/account.tsx'
@@ -57,15 +59,23 @@ export interface AppOptions {
   config?: Partial<AppConfig>
   now?: () => number
   jobs?: Jobs
+  /** The ranking worker thread; one per process unless a test brings its own. */
+  rankPool?: RankPool
 }
+
+let processPool: RankPool | undefined
 
 /** The composition root: server and tests build the same app. */
 export function createApp(options: AppOptions) {
+  const now = options.now ?? Date.now
+  const jobs = options.jobs ?? createJobs()
+  const pool = options.rankPool ?? (processPool ??= createRankPool())
   const deps: Deps = {
     db: options.db,
     config: { ...defaultConfig, ...options.config },
-    now: options.now ?? Date.now,
-    jobs: options.jobs ?? createJobs(),
+    now,
+    jobs,
+    ranking: createRanking({ db: options.db, jobs, now, pool }),
   }
   const app = new Hono<AppEnv>()
 

@@ -16,6 +16,8 @@ export interface Db {
   /** For reads. */
   orm: Orm
   client: Client
+  /** How it was opened: a worker thread opens its own connection with these. */
+  options: DbOptions
   /**
    * One write transaction (BEGIN IMMEDIATE), serialised with every other write of this
    * process. It commits when fn resolves and rolls back when fn throws.
@@ -45,6 +47,7 @@ export function openDb({ url, authToken }: DbOptions): Db {
   return {
     orm,
     client,
+    options: { url, authToken },
     write: (fn) => serial(() => orm.transaction((tx) => fn(tx))),
     close: () => client.close(),
   }

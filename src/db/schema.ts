@@ -345,6 +345,35 @@ export const queue = sqliteTable(
   ]
 )
 
+/**
+ * Priority screening: the state of one reviewer's ranked queue (one row per reviewer and
+ * stage once a model has been trained on what they may see). Shown on the screening page;
+ * the order itself lives in `queue.sort_key`.
+ */
+export const rankings = sqliteTable(
+  'rankings',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: STAGES }).notNull(),
+    /** Decisions the model learnt from: the reviewer's own and settled records. */
+    labelled: integer('labelled').notNull(),
+    includes: integer('includes').notNull(),
+    /** Records waiting for this reviewer when the model ranked them. */
+    ranked: integer('ranked').notNull(),
+    /** Σ P(relevant) over those records: the model's estimate of relevant records left. */
+    expectedRelevant: real('expected_relevant').notNull(),
+    trainedAt: integer('trained_at').notNull(),
+    /** Milliseconds the worker took to train and rank. */
+    ms: integer('ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.stage] })]
+)
+
 export const fullTexts = sqliteTable('full_texts', {
   recordId: integer('record_id')
     .primaryKey()
@@ -491,4 +520,5 @@ export const auditEvents = sqliteTable(
 export type User = typeof users.$inferSelect
 export type Project = typeof projects.$inferSelect
 export type Member = typeof projectMembers.$inferSelect
+export type Ranking = typeof rankings.$inferSelect
 export type RecordRow = typeof records.$inferSelect

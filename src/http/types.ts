@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import type { Member, Project, User } from '../db/schema.ts'
+import type { Ranking } from '../ranking/service.ts'
 import type { Jobs } from './jobs.ts'
 
 export interface AppConfig {
@@ -17,6 +18,8 @@ export interface Deps {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now: () => number
   jobs: Jobs
+  /** Priority screening: reorders reviewers' queues in the background. */
+  ranking: Ranking
 }
 
 export interface AppEnv {

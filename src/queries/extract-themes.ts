@@ -80,15 +80,13 @@ export async function addDeductiveThemes(
     if (!name) continue
     const [exists] = await q.select().from(themes).where(sameName(input.projectId, name))
     if (exists) continue
-    await q
-      .insert(themes)
-      .values({
-        projectId: input.projectId,
-        name,
-        origin: 'deductive',
-        createdBy: input.userId,
-        createdAt: input.now,
-      })
+    await q.insert(themes).values({
+      projectId: input.projectId,
+      name,
+      origin: 'deductive',
+      createdBy: input.userId,
+      createdAt: input.now,
+    })
     added++
   }
   if (added > 0) {

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { nextInQueue } from './queue.ts'
 import type { Q } from '../db/client.ts'
 import { fullTexts, queue, records, recordStages, users } from '../db/schema.ts'
 import { audit } from './audit.ts'
@@ -45,25 +46,15 @@ export async function listFullText(
       .offset((page - 1) * FULL_TEXT_PAGE),
     q.select({ n: count() }).from(recordStages).where(where),
   ])
-  return { rows: rows.map((r) => ({ ...r, waitingForMe: Boolean(r.waitingForMe) })), total: total?.n ?? 0 }
+  return {
+    rows: rows.map((r) => ({ ...r, waitingForMe: Boolean(r.waitingForMe) })),
+    total: total?.n ?? 0,
+  }
 }
 
 /** The next record at full text waiting for the caller, in their own order. */
-export async function nextFullText(q: Q, projectId: number, userId: number) {
-  const [row] = await q
-    .select({ recordId: queue.recordId })
-    .from(queue)
-    .where(
-      and(
-        eq(queue.projectId, projectId),
-        eq(queue.userId, userId),
-        eq(queue.stage, 'full_text'),
-        isNull(queue.doneAt)
-      )
-    )
-    .orderBy(asc(queue.sortKey))
-    .limit(1)
-  return row?.recordId
+export function nextFullText(q: Q, projectId: number, userId: number) {
+  return nextInQueue(q, projectId, userId, 'full_text')
 }
 
 export async function findFullText(q: Q, projectId: number, recordId: number) {
@@ -107,7 +98,12 @@ export async function attachFullText(
     projectId: input.projectId,
     userId: input.userId,
     action: 'fulltext.attach',
-    detail: { recordId: input.recordId, kind: input.kind, fileName: input.fileName, replaced: previous?.kind ?? null },
+    detail: {
+      recordId: input.recordId,
+      kind: input.kind,
+      fileName: input.fileName,
+      replaced: previous?.kind ?? null,
+    },
     at: input.now,
   })
   return previous

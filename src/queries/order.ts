@@ -31,6 +31,19 @@ const xor = (a: string, b: string) => `((${a}) | (${b})) & ~((${a}) & (${b}))`
 const mixStep = (h: string) => `((${xor(`(${h}) >> 16`, h)}) * ${MIX}) & ${M32}`
 
 /**
+ * Where a record sits in a work queue: `queue.sort_key` is a whole part (rapid mode's
+ * calibration batch first, then everything else) plus a place within it. Random places are in
+ * [0.5, 1); priority screening puts the records the model ranks highest in [0, 0.5), ahead of
+ * all of them, so a new ranking rewrites only the front of the queue.
+ */
+export const RANKED_FRONT = 0.5
+
+/** A record's random place in one reviewer's queue, in [0.5, 1) (see RANKED_FRONT). */
+export function randomPlaceSql(column: string, salt: number): SQL {
+  return sql`(${RANKED_FRONT} + ${shuffleKeySql(column, salt)} * ${1 - RANKED_FRONT})`
+}
+
+/**
  * The SQL twin of shuffleKey. `column` is a column name written in our code (never user
  * input) and the salt a number we computed, so raw SQL is safe here.
  */

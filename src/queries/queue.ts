@@ -2,19 +2,21 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
 import { decisions, queue, records, recordStages, type Stage } from '../db/schema.ts'
 
+/** The rows of a reviewer's queue still waiting for their vote at a stage. */
+export const waitingIn = (projectId: number, userId: number, stage: Stage) =>
+  and(
+    eq(queue.projectId, projectId),
+    eq(queue.userId, userId),
+    eq(queue.stage, stage),
+    isNull(queue.doneAt)
+  )
+
 /** The next record waiting for this reviewer: the first pending row of their queue. */
 export async function nextInQueue(q: Q, projectId: number, userId: number, stage: Stage) {
   const [row] = await q
     .select({ recordId: queue.recordId })
     .from(queue)
-    .where(
-      and(
-        eq(queue.projectId, projectId),
-        eq(queue.userId, userId),
-        eq(queue.stage, stage),
-        isNull(queue.doneAt)
-      )
-    )
+    .where(waitingIn(projectId, userId, stage))
     .orderBy(asc(queue.sortKey))
     .limit(1)
   return row?.recordId
@@ -31,15 +33,7 @@ export async function isWaitingFor(
   const [row] = await q
     .select({ recordId: queue.recordId })
     .from(queue)
-    .where(
-      and(
-        eq(queue.projectId, projectId),
-        eq(queue.userId, userId),
-        eq(queue.stage, stage),
-        eq(queue.recordId, recordId),
-        isNull(queue.doneAt)
-      )
-    )
+    .where(and(waitingIn(projectId, userId, stage), eq(queue.recordId, recordId)))
   return row !== undefined
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
 import { projectMembers, projects, queue, records, recordStages, type Stage } from '../db/schema.ts'
-import { reviewerSalt, shuffleKeySql } from './order.ts'
+import { randomPlaceSql, reviewerSalt } from './order.ts'
 import { advanceRapid } from './stage-flow.ts'
 
 /**
@@ -65,7 +65,7 @@ export async function fillQueues(
         .where(eq(projectMembers.projectId, projectId))
     ).map((m) => m.userId)
   for (const userId of members) {
-    const key = shuffleKeySql('record_stages.record_id', reviewerSalt(projectId, userId))
+    const key = randomPlaceSql('record_stages.record_id', reviewerSalt(projectId, userId))
     await q
       .insert(queue)
       .select(

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import { restoreRandomOrder } from './ranking.ts'
 import type { Q } from '../db/client.ts'
 import {
   criteria,
@@ -198,6 +199,13 @@ async function redrawCalibration(q: Q, projectId: number, now: number) {
     .where(and(eq(queue.projectId, projectId), eq(queue.stage, 'title_abstract')))
   await fillQueues(q, projectId, 'title_abstract', eq(recordStages.projectId, projectId))
   await advanceRapid(q, projectId, now)
+}
+
+/** Switches priority screening on or off; off puts every queue back in its random order. */
+export async function saveRanking(q: Q, who: Who, on: boolean) {
+  await q.update(projects).set({ rankingEnabled: on }).where(eq(projects.id, who.projectId))
+  if (!on) await restoreRandomOrder(q, who.projectId)
+  await audit(q, { ...who, action: 'settings.ranking', detail: { ranking: on }, at: who.now })
 }
 
 /** Names the reviewers who may resolve conflicts (leads always may). */

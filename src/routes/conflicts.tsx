@@ -120,6 +120,8 @@ export const conflictsRoutes = new Hono<AppEnv>()
       }
       return render(c, stage, { recordId, message: resolved.message, note }, 422)
     }
+    // A settled record teaches every reviewer's model (it is no longer blind).
+    if (form.data.stage === 'title_abstract') c.var.deps.ranking.scheduleProject(c.var.project.id)
     setFlash(c, `Record ${recordId} resolved: ${resolved.value}.`)
     return c.redirect(`/projects/${c.var.project.id}/conflicts?stage=${stage}`, 303)
   })

@@ -76,6 +76,7 @@ export const duplicatesRoutes = new Hono<AppEnv>()
       })
     )
     if (!merged.ok) return render(c, { values: form.values, errors: { _form: merged.message } })
+    c.var.deps.ranking.scheduleProject(c.var.project.id)
     setFlash(c, `Record ${form.data.duplicate} is now a duplicate of record ${merged.value}.`)
     return c.redirect(`/projects/${c.var.project.id}/duplicates`, 303)
   })
@@ -96,6 +97,7 @@ export const duplicatesRoutes = new Hono<AppEnv>()
       if (split.error === 'not_found') throw notFound('Record')
       setFlash(c, split.message, 'error')
     } else {
+      c.var.deps.ranking.scheduleProject(c.var.project.id)
       setFlash(
         c,
         `Record ${recordId.data} is no longer a duplicate of record ${split.value}; it now enters screening.`

@@ -77,7 +77,7 @@ export const importsRoutes = new Hono<AppEnv>()
   .get('/projects/:id/imports', access('member'), (c) => renderImports(c))
 
   .post('/projects/:id/imports', access('lead'), async (c) => {
-    const { db, config, now, jobs } = c.var.deps
+    const { db, config, now, jobs, ranking } = c.var.deps
     const projectId = c.var.project.id
     const tmp = join(config.dataDir, 'uploads')
     const upload = await receiveUpload(c.req.raw, tmp, config.maxUploadBytes)
@@ -114,9 +114,11 @@ export const importsRoutes = new Hono<AppEnv>()
     mkdirSync(join(config.dataDir, 'imports'), { recursive: true })
     renameSync(dir, keep)
     const kept = files.map((f) => ({ ...f, path: join(keep, f.path.slice(dir.length + 1)) }))
-    jobs.start(`import ${started.value.id}`, () =>
-      runImport({ db, now }, started.value, { ...request, files: kept })
-    )
+    jobs.start(`import ${started.value.id}`, async () => {
+      await runImport({ db, now }, started.value, { ...request, files: kept })
+      // New records wait in every queue: rank them among the rest.
+      ranking.scheduleProject(projectId)
+    })
     return c.redirect(`/projects/${projectId}/imports/${started.value.id}`, 303)
   })
 
@@ -154,6 +156,7 @@ export const importsRoutes = new Hono<AppEnv>()
       setFlash(c, removed.message, 'error')
     } else {
       rmSync(join(config.dataDir, 'imports', String(id)), { recursive: true, force: true })
+      c.var.deps.ranking.scheduleProject(projectId)
       setFlash(c, removed.value)
     }
     return c.redirect(`/projects/${projectId}/imports`, 303)

@@ -20,6 +20,9 @@ import {
 } from '../queries/queue.ts'
 import { listCriteria, listReasons } from '../queries/settings.ts'
 import { ProgressBars, ScreenCard, ScreenPage, type CardProps } from '../views/screen.tsx'
+import { PriorityPanel, type PriorityProps } from '../views/screen-priority.tsx'
+import { rankingState, screenedSinceInclude } from '../queries/ranking.ts'
+import { run, stoppingAdvice } from '../domain/stopping.ts'
 
 const STAGE = 'title_abstract' as const
 
@@ -35,21 +38,32 @@ function modeLabel(c: Context<AppEnv>) {
  * Everything the card needs for the caller, for the given record or the next in their queue,
  * and the progress bars (computed once: they are the costly part at 100 000 records).
  */
+interface Screen {
+  card: CardProps
+  progress: Progress
+  priority: PriorityProps
+}
+
 async function cardFor(
   c: Context<AppEnv>,
   recordId?: number,
   notice?: CardProps['notice']
-): Promise<{ card: CardProps; progress: Progress }> {
+): Promise<Screen> {
   const { db } = c.var.deps
   const project = c.var.project
   const userId = c.var.user!.id
   const id = recordId ?? (await nextInQueue(db.orm, project.id, userId, STAGE))
-  const [record, reasons, prog, undoable] = await Promise.all([
+  const [record, reasons, prog, undoable, ranking] = await Promise.all([
     id === undefined ? undefined : screeningRecord(db.orm, project.id, id),
     listReasons(db.orm, project.id),
     progress(db.orm, project.id, userId, STAGE),
     lastStandingVote(db.orm, project.id, userId, STAGE),
+    project.rankingEnabled ? rankingState(db.orm, project.id, userId) : undefined,
   ])
+  // The run of excludes matters only once the queue is in priority order.
+  const since = ranking
+    ? await screenedSinceInclude(db.orm, project.id, userId, run(prog.mine.total))
+    : { count: 0 }
   const mine = record ? await myVote(db.orm, record.id, userId, STAGE) : undefined
   const card = {
     projectId: project.id,
@@ -61,13 +75,26 @@ async function cardFor(
     canUndo: undoable !== undefined,
     conflicts: prog.project.conflict,
   }
-  return { card, progress: prog }
+  const priority = {
+    projectId: project.id,
+    enabled: project.rankingEnabled,
+    ranking,
+    advice: stoppingAdvice({
+      total: prog.mine.total,
+      screened: prog.mine.done,
+      sinceInclude: since.count,
+      expectedRelevant: ranking?.expectedRelevant,
+    }),
+    isLead: c.var.member.role === 'lead',
+    now: c.var.deps.now(),
+  }
+  return { card, progress: prog, priority }
 }
 
 /** The htmx answer: the next card, and the progress bars out of band. */
 async function cardResponse(
   c: Context<AppEnv>,
-  { card, progress: prog }: { card: CardProps; progress: Progress },
+  { card, progress: prog, priority }: Screen,
   status: 200 | 422 = 200
 ) {
   c.header('Vary', 'HX-Request', { append: true })
@@ -75,6 +102,7 @@ async function cardResponse(
     <>
       <ScreenCard {...card} />
       <ProgressBars projectId={c.var.project.id} progress={prog} mode={modeLabel(c)} oob />
+      <PriorityPanel {...priority} oob />
     </>,
     status
   )
@@ -97,7 +125,7 @@ export const screenRoutes = new Hono<AppEnv>()
       (await isWaitingFor(db.orm, project.id, c.var.user!.id, STAGE, wanted))
         ? wanted
         : undefined
-    const [{ card, progress: prog }, criteria] = await Promise.all([
+    const [{ card, progress: prog, priority }, criteria] = await Promise.all([
       cardFor(c, chosen),
       listCriteria(db.orm, project.id),
     ])
@@ -106,6 +134,7 @@ export const screenRoutes = new Hono<AppEnv>()
         layout={chrome(c, 'Screen', 'screen')}
         card={card}
         progress={prog}
+        priority={priority}
         criteria={criteria}
         mode={modeLabel(c)}
       />
@@ -147,6 +176,7 @@ export const screenRoutes = new Hono<AppEnv>()
       setFlash(c, `Record ${recordId}: your full-text decision is saved.`)
       return c.redirect(`/projects/${project.id}/fulltext/next`, 303)
     }
+    if (cast.ok) c.var.deps.ranking.schedule(project.id, c.var.user!.id)
     if (!isHtmx(c)) {
       if (!cast.ok) setFlash(c, cast.message, 'error')
       return c.redirect(`/projects/${project.id}/screen`, 303)
@@ -178,6 +208,7 @@ export const screenRoutes = new Hono<AppEnv>()
         ? { ok: true as const, recordId }
         : { ok: false as const, message: undone.message }
     })
+    if (result.ok) c.var.deps.ranking.schedule(project.id, userId)
     if (!isHtmx(c)) {
       if (!result.ok) {
         setFlash(c, result.message, 'error')

@@ -151,6 +151,12 @@ export const ModeForm = z.object({
   fullTextMode: z.enum(['single', 'dual'], { error: 'Choose single or dual full-text screening.' }),
 })
 
+export const RankingForm = z.object({
+  ranking: z
+    .enum(['on', 'off'], { error: 'Choose likely relevant first or random order.' })
+    .transform((v) => v === 'on'),
+})
+
 export const NOT_A_REVIEWER =
   'Only reviewers of this project can be named (leads always may resolve). Reload the page and try again.'
 

@@ -11,6 +11,7 @@ import {
   listReasons,
   saveCriteria,
   saveMode,
+  saveRanking,
   saveReasons,
   saveResolvers,
   saveTerms,
@@ -24,6 +25,7 @@ import {
   CriteriaForm,
   ModeForm,
   NOT_A_REVIEWER,
+  RankingForm,
   parseMove,
   ReasonsForm,
   ResolversForm,
@@ -137,6 +139,20 @@ export const settingsRoutes = new Hono<AppEnv>()
     )
     if (!done.ok) return reject(c, 'mode', { values: form.values, errors: { _form: done.message } })
     return saved(c, 'Screening mode saved.')
+  })
+
+  .post('/projects/:id/settings/ranking', access('lead'), async (c) => {
+    const form = await readForm(c, RankingForm)
+    if (!form.ok) return reject(c, 'ranking', form)
+    const on = form.data.ranking
+    await c.var.deps.db.write((tx) => saveRanking(tx, who(c), on))
+    if (on) c.var.deps.ranking.scheduleProject(c.var.project.id)
+    return saved(
+      c,
+      on
+        ? 'Priority screening is on: each reviewer’s queue is reordered in the background.'
+        : 'Priority screening is off: every queue is back in its random order.'
+    )
   })
 
   .post('/projects/:id/settings/resolvers', access('lead'), async (c) => {

@@ -33,6 +33,10 @@ export function describe(row: AuditRow): string {
       return `set the exclusion reasons: ${list(d.reasons)}`
     case 'settings.mode':
       return `set the screening mode: ${str(d.screeningMode)}, calibration ${Math.round(Number(d.calibrationShare) * 100)} %, κ ≥ ${str(d.kappaThreshold)}, full text ${str(d.fullTextMode)}`
+    case 'settings.ranking':
+      return d.ranking
+        ? 'switched priority screening on (likely relevant records first)'
+        : 'switched priority screening off (random order)'
     case 'settings.resolvers':
       return `named the reviewers who may resolve conflicts: ${list(d.userIds) || 'none'}`
     case 'duplicate.merge':

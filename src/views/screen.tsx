@@ -1,4 +1,5 @@
 import type { RecordRow } from '../db/schema.ts'
+import { PriorityPanel, type PriorityProps } from './screen-priority.tsx'
 import type { Segment } from '../domain/highlight.ts'
 import type { Progress } from '../queries/queue.ts'
 import type { Criterion, Reason } from '../queries/settings.ts'
@@ -25,6 +26,7 @@ export function ScreenPage(props: {
   layout: LayoutProps
   card: CardProps
   progress: Progress
+  priority: PriorityProps
   criteria: Criterion[]
   mode: string
 }) {
@@ -39,6 +41,7 @@ export function ScreenPage(props: {
         <div class="screen-grid">
           <ScreenCard {...props.card} />
           <aside class="criteria" aria-labelledby="criteria-title">
+            <PriorityPanel {...props.priority} />
             <h2 id="criteria-title">Inclusion criteria</h2>
             {props.criteria.length === 0 ? (
               <p class="empty">None written yet: the lead adds them under Settings.</p>

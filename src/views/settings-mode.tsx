@@ -128,6 +128,37 @@ export function ModeSection(props: SectionProps & { screeningStarted: boolean })
   )
 }
 
+export function RankingSection(props: SectionProps) {
+  const current = shown(props.state, 'ranking', props.project.rankingEnabled ? 'on' : 'off')
+  return (
+    <SettingsSection
+      {...SECTIONS.ranking}
+      action={props.action}
+      button="Save priority screening"
+      state={props.state}
+      intro={
+        <p class="hint">
+          Applies to title/abstract screening and can change at any time. Each reviewer’s model
+          learns only from what that reviewer may see: their own decisions and the records the team
+          has settled, so screening stays blind.
+        </p>
+      }
+    >
+      <fieldset class="field">
+        <legend>Order of each reviewer’s queue</legend>
+        <Radio name="ranking" value="on" current={current}>
+          <strong>Likely relevant first</strong>: once a reviewer has at least one include and one
+          exclude, a model trained on their decisions puts the records most like their includes
+          first, and is retrained in the background after every decision.
+        </Radio>
+        <Radio name="ranking" value="off" current={current}>
+          <strong>Random</strong>: each reviewer keeps their own stable random order.
+        </Radio>
+      </fieldset>
+    </SettingsSection>
+  )
+}
+
 export function ResolversSection(props: SectionProps & { reviewers: MemberRow[] }) {
   const error = props.state?.errors?.resolver
   const { id, title } = SECTIONS.resolvers

@@ -8,6 +8,7 @@ export const SECTIONS = {
   terms: { id: 'settings-terms', title: 'Highlight terms' },
   reasons: { id: 'settings-reasons', title: 'Exclusion reasons' },
   mode: { id: 'settings-mode', title: 'Screening mode' },
+  ranking: { id: 'settings-ranking', title: 'Priority screening' },
   resolvers: { id: 'settings-resolvers', title: 'Who may resolve conflicts' },
 } as const
 export type SectionName = keyof typeof SECTIONS

@@ -4,7 +4,7 @@ import type { Criterion, Reason } from '../queries/settings.ts'
 import type { FormState } from './components/form.tsx'
 import { Layout, type LayoutProps } from './layout.tsx'
 import type { MemberRow } from './members.tsx'
-import { ModeSection, ResolversSection } from './settings-mode.tsx'
+import { ModeSection, RankingSection, ResolversSection } from './settings-mode.tsx'
 import {
   CriteriaRows,
   ErrorText,
@@ -79,13 +79,14 @@ export function SettingsPage(props: SettingsProps) {
         <ReasonRows reasons={props.reasons} state={stateOf('reasons')} />
       </SettingsSection>
       <ModeSection {...props} action={`${base}/mode`} state={stateOf('mode')} />
+      <RankingSection {...props} action={`${base}/ranking`} state={stateOf('ranking')} />
       <ResolversSection {...props} action={`${base}/resolvers`} state={stateOf('resolvers')} />
     </Layout>
   )
 }
 
 /** Errors with no single input to point at: the summary links to their section. */
-const SECTION_LEVEL = new Set(['_form', 'resolver', 'screeningMode', 'fullTextMode'])
+const SECTION_LEVEL = new Set(['_form', 'resolver', 'screeningMode', 'fullTextMode', 'ranking'])
 
 function ErrorSummary({ state }: { state: SettingsState }) {
   const section = SECTIONS[state.section]

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../src/http/types.ts'
 import { addMember, createProject } from '../../src/queries/projects.ts'
 import { insertUser } from '../../src/queries/users.ts'
 import { hashPassword } from '../../src/security/password.ts'
-import { freshDb } from './db.ts'
+import { freshDb, settleFirst } from './db.ts'
 
 export const ORIGIN = 'http://localhost'
 export const PASSWORD = 'correct horse battery'
@@ -36,6 +36,8 @@ export async function testApp(
     throw new Error(`${message} ${String(error)}`)
   })
   const app = createApp({ db, config: { dataDir: dir, ...config }, now: () => clock.now, jobs })
+  // Background work (imports, ranking) ends before the database is closed and removed.
+  settleFirst(scope, () => jobs.idle())
   return { app, db, url, dir, clock, jobs }
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const SCREENSHOT_DIR = 'test-results/screenshots'
 
@@ -37,9 +37,12 @@ export async function launchBrowser(): Promise<{
   }
 }
 
-export async function screenshot(page: Page, name: string) {
+/** The whole page, or one part of it (a locator) when the page is long. */
+export async function screenshot(page: Page | Locator, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  const path = join(SCREENSHOT_DIR, `${name}.png`)
+  if ('goto' in page) await page.screenshot({ path, fullPage: true })
+  else await page.screenshot({ path })
 }
 
 /**

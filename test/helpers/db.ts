@@ -8,13 +8,19 @@ import { migrateDb } from '../../src/db/migrate.ts'
 let template: Promise<string> | undefined
 type Scope = 'test' | 'file'
 const cleanups: Record<Scope, (() => void)[]> = { test: [], file: [] }
+const settlers: Record<Scope, (() => Promise<void>)[]> = { test: [], file: [] }
 
-afterEach(() => {
-  for (const cleanup of cleanups.test.splice(0)) cleanup()
-})
-afterAll(() => {
-  for (const cleanup of cleanups.file.splice(0)) cleanup()
-})
+async function clean(scope: Scope) {
+  for (const settle of settlers[scope].splice(0)) await settle()
+  for (const cleanup of cleanups[scope].splice(0)) cleanup()
+}
+afterEach(() => clean('test'))
+afterAll(() => clean('file'))
+
+/** Work to wait for before the databases of this scope close (an app's background jobs). */
+export function settleFirst(scope: Scope, settle: () => Promise<void>) {
+  settlers[scope].push(settle)
+}
 
 /** Migrates one database per test worker; each test gets its own copy of that file. */
 function migratedTemplate(): Promise<string> {

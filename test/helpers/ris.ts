@@ -43,3 +43,27 @@ export function distinctRecords(n: number, prefix = 'Study'): RisFields[] {
     journal: 'Journal of Tests',
   }))
 }
+
+/**
+ * Two topics a model can tell apart: records about nudges (what the review wants) and about
+ * soil (what it does not), interleaved so that neither comes first by id or at random.
+ */
+export function twoTopicRecords(n: number): RisFields[] {
+  const nudge = ['default options', 'choice architecture', 'behavioural nudges', 'opt-out defaults']
+  const soil = ['soil erosion', 'groundwater nitrate', 'clay minerals', 'sediment transport']
+  return Array.from({ length: n }, (_, i) => {
+    const isNudge = i % 2 === 0
+    const words = isNudge ? nudge : soil
+    const topic = words[i % words.length]!
+    return {
+      title: isNudge
+        ? `Nudging citizens with ${topic}: trial ${i}`
+        : `Measuring ${topic} in catchment ${i}`,
+      abstract: isNudge
+        ? `A field experiment on ${topic} and choice architecture to nudge public service decisions; behavioural insights ${i}.`
+        : `Field samples of ${topic}, soil chemistry and hydrology across catchment ${i}; geological survey.`,
+      year: 2000 + (i % 20),
+      doi: `10.5555/topic.${i}`,
+    }
+  })
+}
