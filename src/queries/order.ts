@@ -38,6 +38,9 @@ const mixStep = (h: string) => `((${xor(`(${h}) >> 16`, h)}) * ${MIX}) & ${M32}`
  */
 export const RANKED_FRONT = 0.5
 
+/** The whole part of the sort key of records in no calibration batch (batches are 1, 2, …). */
+export const UNBATCHED = 1_000_000
+
 /** A record's random place in one reviewer's queue, in [0.5, 1) (see RANKED_FRONT). */
 export function randomPlaceSql(column: string, salt: number): SQL {
   return sql`(${RANKED_FRONT} + ${shuffleKeySql(column, salt)} * ${1 - RANKED_FRONT})`

@@ -3,7 +3,7 @@ import type { Q } from '../db/client.ts'
 import { decisions, projectMembers, queue, rankings, records, recordStages } from '../db/schema.ts'
 import { recordText } from '../domain/rank/tokenize.ts'
 import type { Label } from '../domain/rank/model.ts'
-import { RANKED_FRONT, randomPlaceSql, reviewerSalt } from './order.ts'
+import { RANKED_FRONT, randomPlaceSql, reviewerSalt, UNBATCHED } from './order.ts'
 import { waitingIn } from './queue.ts'
 
 /**
@@ -121,8 +121,15 @@ export async function applyRanking(q: Q, r: RankedQueue, front = FRONT_SIZE): Pr
   const n = r.order.length
   const mine = sql`project_id = ${r.projectId} AND user_id = ${r.userId} AND stage = ${STAGE} AND done_at IS NULL`
   // The rows to write: the new front, and the old front (going behind it, at its new rank).
-  const oldFront = await q.all<{ id: number }>(sql`SELECT record_id AS id FROM queue
-    WHERE ${mine} AND sort_key - CAST(sort_key AS INTEGER) < ${RANKED_FRONT}`)
+  // Read through the index on sort_key: a range for the records in no calibration batch (all of
+  // them in dual mode), and the calibration records of rapid mode.
+  const oldFront = await q.all<{ id: number }>(sql`
+    SELECT record_id AS id FROM queue
+    WHERE ${mine} AND sort_key >= ${UNBATCHED} AND sort_key < ${UNBATCHED + RANKED_FRONT}
+    UNION ALL
+    SELECT record_id AS id FROM queue
+    WHERE ${mine} AND sort_key < ${UNBATCHED}
+      AND sort_key - CAST(sort_key AS INTEGER) < ${RANKED_FRONT}`)
   const rank = new Map(r.order.map((id, i) => [id, i]))
   const places: [number, number][] = r.order
     .slice(0, front)

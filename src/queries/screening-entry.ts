@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Q } from '../db/client.ts'
 import { projectMembers, projects, queue, records, recordStages, type Stage } from '../db/schema.ts'
-import { randomPlaceSql, reviewerSalt } from './order.ts'
+import { randomPlaceSql, reviewerSalt, UNBATCHED } from './order.ts'
 import { advanceRapid } from './stage-flow.ts'
 
 /**
@@ -75,9 +75,10 @@ export async function fillQueues(
             userId: sql<number>`${userId}`.as('user_id'),
             stage: recordStages.stage,
             recordId: recordStages.recordId,
-            sortKey: sql<number>`coalesce(${recordStages.calibrationBatch}, 1000000) + ${key}`.as(
-              'sort_key'
-            ),
+            sortKey:
+              sql<number>`coalesce(${recordStages.calibrationBatch}, ${UNBATCHED}) + ${key}`.as(
+                'sort_key'
+              ),
             doneAt: sql<null>`NULL`.as('done_at'),
           })
           .from(recordStages)

@@ -4,7 +4,7 @@ import { decisions, projects, queue, recordStages, type Stage } from '../db/sche
 import { latestBallots } from '../domain/screening.ts'
 import { recompute, toHistory } from './decisions.ts'
 import { batchSize, calibrationKappa, rapidState } from '../domain/rapid.ts'
-import { reviewerSalt, shuffleKeySql } from './order.ts'
+import { reviewerSalt, shuffleKeySql, UNBATCHED } from './order.ts'
 import { fillQueues, leaveStage } from './screening-entry.ts'
 
 interface Changed {
@@ -120,12 +120,12 @@ export async function advanceRapid(q: Q, projectId: number, now: number): Promis
   // Calibration records come first in everyone's queue.
   await q
     .update(queue)
-    .set({ sortKey: sql`${queue.sortKey} - 1000000 + ${k}` })
+    .set({ sortKey: sql`${queue.sortKey} - ${UNBATCHED} + ${k}` })
     .where(
       and(
         eq(queue.stage, 'title_abstract'),
         inArray(queue.recordId, ids),
-        sql`${queue.sortKey} >= 1000000`
+        sql`${queue.sortKey} >= ${UNBATCHED}`
       )
     )
   await q.update(projects).set({ calibrationBatches: k }).where(eq(projects.id, projectId))

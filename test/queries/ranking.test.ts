@@ -6,9 +6,17 @@ import { applyRanking, restoreRandomOrder } from '../../src/queries/ranking.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
 import { reviewTeam } from '../helpers/team.ts'
 
-async function setup() {
+async function setup(mode: 'dual' | 'rapid' = 'dual') {
   const team = await reviewTeam()
   await team.leadClient.post(`${team.base}/settings/ranking`, { ranking: 'off' })
+  if (mode === 'rapid') {
+    await team.leadClient.post(`${team.base}/settings/mode`, {
+      screeningMode: 'rapid',
+      calibrationPercent: '50',
+      kappaThreshold: '0.6',
+      fullTextMode: 'dual',
+    })
+  }
   await team.upload('Scopus', risFile(distinctRecords(12, 'Ranked')))
   const ids = await team.recordIds()
   const keys = async () =>
@@ -72,6 +80,22 @@ describe('writing a ranking into a queue', () => {
     // Whole parts are kept (no calibration in dual mode: all the same).
     const wholes = new Set((await t.keys()).map((k) => Math.floor(k.key)))
     expect(wholes.size).toBe(1)
+  })
+
+  it('keeps exactly the new top records in front, in rapid mode’s calibration batch too', async () => {
+    const t = await setup('rapid')
+    const wholes = new Set((await t.keys()).map((k) => Math.floor(k.key)))
+    expect(wholes.size).toBe(2) // the calibration batch, and the rest
+    const front = async () =>
+      new Set(
+        (await t.keys()).filter((k) => k.key - Math.floor(k.key) < RANKED_FRONT).map((k) => k.id)
+      )
+    await t.apply([...t.ids], 4)
+    expect(await front()).toEqual(new Set(t.ids.slice(0, 4)))
+    const reversed = [...t.ids].reverse()
+    await t.apply(reversed, 4)
+    expect(await front()).toEqual(new Set(reversed.slice(0, 4)))
+    expect(new Set((await t.keys()).map((k) => Math.floor(k.key)))).toEqual(wholes)
   })
 
   it('sends a front record the new ranking does not know behind the front, not away', async () => {
