@@ -130,16 +130,19 @@ export async function applyRanking(q: Q, r: RankedQueue, front = FRONT_SIZE): Pr
     SELECT record_id AS id FROM queue
     WHERE ${mine} AND sort_key < ${UNBATCHED}
       AND sort_key - CAST(sort_key AS INTEGER) < ${RANKED_FRONT}`)
-  const rank = new Map(r.order.map((id, i) => [id, i]))
   const places: [number, number][] = r.order
     .slice(0, front)
     .map((id, i) => [id, (RANKED_FRONT * i) / front])
-  for (const { id } of oldFront) {
-    const i = rank.get(id)
-    // A record the ranking does not know (it arrived meanwhile) goes just behind the front.
-    if (i === undefined) places.push([id, RANKED_FRONT])
-    else if (i >= front) places.push([id, RANKED_FRONT + ((1 - RANKED_FRONT) * i) / n])
+  // The old front's new ranks: one pass over the order (a map of all of it costs 10–35 ms at
+  // 100 000 records, inside the write lock).
+  const behind = new Set(oldFront.map((o) => o.id))
+  for (let i = 0; i < Math.min(front, n); i++) behind.delete(r.order[i]!)
+  for (let i = front; i < n && behind.size > 0; i++) {
+    const id = r.order[i]!
+    if (behind.delete(id)) places.push([id, RANKED_FRONT + ((1 - RANKED_FRONT) * i) / n])
   }
+  // A record the ranking does not know (it arrived meanwhile) goes just behind the front.
+  for (const id of behind) places.push([id, RANKED_FRONT])
   // The places go through an indexed temporary table: an UPDATE … FROM json_each(…) makes
   // SQLite read the JSON once per queue row (146 s for 20 000 records).
   await q.run(
