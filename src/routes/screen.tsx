@@ -34,16 +34,17 @@ function modeLabel(c: Context<AppEnv>) {
   return p.rapidPhase === 'single' ? 'rapid: single screening' : 'rapid: calibrating'
 }
 
-/**
- * Everything the card needs for the caller, for the given record or the next in their queue,
- * and the progress bars (computed once: they are the costly part at 100 000 records).
- */
+/** What the screening page and each htmx answer show: the card, progress, and the order. */
 interface Screen {
   card: CardProps
   progress: Progress
   priority: PriorityProps
 }
 
+/**
+ * Everything the card needs for the caller, for the given record or the next in their queue,
+ * and the progress bars (computed once: they are the costly part at 100 000 records).
+ */
 async function cardFor(
   c: Context<AppEnv>,
   recordId?: number,
