@@ -24,10 +24,13 @@ export async function corpusKey(q: Q, projectId: number): Promise<string> {
       n: sql<number>`count(*)`,
       sum: sql<number>`coalesce(sum(${recordStages.recordId}), 0)`,
       max: sql<number>`coalesce(max(${recordStages.recordId}), 0)`,
+      // Two sets swapping records with the same count, sum and maximum would need the same
+      // sum of squares too.
+      squares: sql<number>`coalesce(sum(${recordStages.recordId} * ${recordStages.recordId}), 0)`,
     })
     .from(recordStages)
     .where(and(eq(recordStages.projectId, projectId), eq(recordStages.stage, STAGE)))
-  return `${row?.n ?? 0}:${row?.sum ?? 0}:${row?.max ?? 0}`
+  return `${row?.n ?? 0}:${row?.sum ?? 0}:${row?.max ?? 0}:${row?.squares ?? 0}`
 }
 
 /** Every record at title/abstract as the model reads it (title, abstract, keywords). */
