@@ -7,6 +7,7 @@ import {
   STAKEHOLDERS,
 } from '../domain/extraction-codes.ts'
 import type { FieldErrors, FormValues } from '../http/forms.ts'
+import type { Child } from 'hono/jsx'
 
 export const FINDINGS_ID = 'findings'
 export const TOOLKITS_ID = 'toolkits'
@@ -165,11 +166,7 @@ function Who(props: {
   )
 }
 
-function FindingFields(props: {
-  values: Partial<Record<string, string>>
-  errors?: FieldErrors | undefined
-  autofocus?: boolean
-}) {
+function FindingFields(props: FieldsProps) {
   const v = props.values
   const e = props.errors ?? {}
   return (
@@ -218,29 +215,59 @@ function FindingFields(props: {
   )
 }
 
-export function FindingsSection(props: SectionProps<FindingView> & { themes: string[] }) {
-  const { base, state } = props
-  const add = `${base}/findings`
+/** What one kind of row brings to the shared table: its columns, cells and form fields. */
+interface RowsTableProps<R extends { id: number }> extends SectionProps<R> {
+  id: typeof FINDINGS_ID | typeof TOOLKITS_ID
+  kind: 'finding' | 'toolkit'
+  title: string
+  addLabel: string
+  headings: string[]
+  /** Suggestions for a text field (themes, toolkit names), as a datalist. */
+  list: { id: string; options: string[] }
+  cells: (row: R) => Child
+  fields: (props: FieldsProps) => Child
+}
+
+interface FieldsProps {
+  values: Partial<Record<string, string>>
+  errors?: FieldErrors | undefined
+  autofocus?: boolean
+}
+
+/**
+ * A study's rows of one kind: each shown, or edited in place; who extracted and verified it;
+ * and a blank row to add the next. The whole section is what htmx swaps after each change.
+ */
+function RowsTable<
+  R extends {
+    id: number
+    extractedBy: string | null
+    extractedById: number
+    verifiedBy: string | null
+  },
+>(props: RowsTableProps<R>) {
+  const { base, state, id } = props
+  const add = `${base}/${props.kind}s`
+  const columns = props.headings.length + 2
   return (
-    <section id={FINDINGS_ID} aria-labelledby="findings-title" class="extract-section">
-      <h2 id="findings-title">Barriers and enablers</h2>
+    <section id={id} aria-labelledby={`${id}-title`} class="extract-section">
+      <h2 id={`${id}-title`}>{props.title}</h2>
       {state.editing === undefined && state.errors?._form && (
         <p class="alert alert-error" role="alert">
           {state.errors._form}
         </p>
       )}
-      <datalist id="theme-list">
-        {props.themes.map((t) => (
+      <datalist id={props.list.id}>
+        {props.list.options.map((t) => (
           <option value={t} />
         ))}
       </datalist>
       <table class="rows">
         <thead>
           <tr>
-            <th scope="col">Kind · COM-B</th>
-            <th scope="col">Level · stakeholder</th>
-            <th scope="col">Theme</th>
-            <th scope="col">Evidence</th>
+            {props.headings.map((h) => (
+              <th scope="col">{h}</th>
+            ))}
             <th scope="col">Who</th>
             <th scope="col"></th>
           </tr>
@@ -249,21 +276,21 @@ export function FindingsSection(props: SectionProps<FindingView> & { themes: str
           {props.rows.map((r) =>
             state.editing === r.id ? (
               <tr class="editing">
-                <td colspan={6}>
+                <td colspan={columns}>
                   <form
                     method="post"
                     action={`${add}/${r.id}`}
                     hx-post={`${add}/${r.id}`}
-                    {...htmx(FINDINGS_ID)}
+                    {...htmx(id)}
                     class="row-form"
                   >
                     <table class="inner">
                       <tbody>
                         <tr>
-                          <FindingFields
-                            values={state.values ?? asValues(r)}
-                            errors={state.errors}
-                          />
+                          {props.fields({
+                            values: state.values ?? asValues(r),
+                            errors: state.errors,
+                          })}
                           <td>
                             <button type="submit">Save</button> <a href={base}>Cancel</a>
                           </td>
@@ -276,32 +303,13 @@ export function FindingsSection(props: SectionProps<FindingView> & { themes: str
               </tr>
             ) : (
               <tr>
-                <td>
-                  <span class={`badge badge-${r.kind === 'barrier' ? 'excluded' : 'included'}`}>
-                    {FINDING_KINDS[r.kind as 'barrier'] ?? r.kind}
-                  </span>
-                  <div>{COMB[r.comB as 'capability_physical'] ?? r.comB}</div>
-                </td>
-                <td>
-                  {LEVELS[r.level as 'individual'] ?? r.level}
-                  <div class="meta">{STAKEHOLDERS[r.stakeholder as 'other'] ?? r.stakeholder}</div>
-                </td>
-                <td>{r.theme}</td>
-                <td class="grow">
-                  <blockquote class="evidence-text">{r.evidence}</blockquote>
-                  {r.page && <span class="meta">p. {r.page}</span>}
-                </td>
-                <Who
-                  {...r}
-                  meId={props.meId}
-                  verifyUrl={`${add}/${r.id}/verify`}
-                  target={FINDINGS_ID}
-                />
+                {props.cells(r)}
+                <Who {...r} meId={props.meId} verifyUrl={`${add}/${r.id}/verify`} target={id} />
                 <td class="actions">
                   <a
-                    href={`${base}?edit=finding:${r.id}#${FINDINGS_ID}`}
-                    hx-get={`${base}?edit=finding:${r.id}`}
-                    {...htmx(FINDINGS_ID)}
+                    href={`${base}?edit=${props.kind}:${r.id}#${id}`}
+                    hx-get={`${base}?edit=${props.kind}:${r.id}`}
+                    {...htmx(id)}
                   >
                     Edit
                   </a>{' '}
@@ -309,7 +317,7 @@ export function FindingsSection(props: SectionProps<FindingView> & { themes: str
                     method="post"
                     action={`${add}/${r.id}/delete`}
                     hx-post={`${add}/${r.id}/delete`}
-                    {...htmx(FINDINGS_ID)}
+                    {...htmx(id)}
                     class="inline"
                     data-confirm="Delete this row?"
                   >
@@ -327,18 +335,18 @@ export function FindingsSection(props: SectionProps<FindingView> & { themes: str
         method="post"
         action={add}
         hx-post={add}
-        {...htmx(FINDINGS_ID)}
+        {...htmx(id)}
         class="row-form new-row"
-        aria-label="Add a barrier or enabler"
+        aria-label={props.addLabel}
       >
         <table class="inner">
           <tbody>
             <tr>
-              <FindingFields
-                values={state.editing === 'new' ? (state.values ?? {}) : {}}
-                errors={state.editing === 'new' ? state.errors : undefined}
-                autofocus={state.focusNew === true || state.editing === 'new'}
-              />
+              {props.fields({
+                values: state.editing === 'new' ? (state.values ?? {}) : {},
+                errors: state.editing === 'new' ? state.errors : undefined,
+                autofocus: state.focusNew === true || state.editing === 'new',
+              })}
               <td>
                 <button type="submit">Add row</button>
               </td>
@@ -351,11 +359,41 @@ export function FindingsSection(props: SectionProps<FindingView> & { themes: str
   )
 }
 
-function ToolkitFields(props: {
-  values: Partial<Record<string, string>>
-  errors?: FieldErrors | undefined
-  autofocus?: boolean
-}) {
+export function FindingsSection(props: SectionProps<FindingView> & { themes: string[] }) {
+  return (
+    <RowsTable
+      {...props}
+      id={FINDINGS_ID}
+      kind="finding"
+      title="Barriers and enablers"
+      addLabel="Add a barrier or enabler"
+      headings={['Kind · COM-B', 'Level · stakeholder', 'Theme', 'Evidence']}
+      list={{ id: 'theme-list', options: props.themes }}
+      fields={(f) => <FindingFields {...f} />}
+      cells={(r) => (
+        <>
+          <td>
+            <span class={`badge badge-${r.kind === 'barrier' ? 'excluded' : 'included'}`}>
+              {FINDING_KINDS[r.kind as 'barrier'] ?? r.kind}
+            </span>
+            <div>{COMB[r.comB as 'capability_physical'] ?? r.comB}</div>
+          </td>
+          <td>
+            {LEVELS[r.level as 'individual'] ?? r.level}
+            <div class="meta">{STAKEHOLDERS[r.stakeholder as 'other'] ?? r.stakeholder}</div>
+          </td>
+          <td>{r.theme}</td>
+          <td class="grow">
+            <blockquote class="evidence-text">{r.evidence}</blockquote>
+            {r.page && <span class="meta">p. {r.page}</span>}
+          </td>
+        </>
+      )}
+    />
+  )
+}
+
+function ToolkitFields(props: FieldsProps) {
   const v = props.values
   const e = props.errors ?? {}
   return (
@@ -391,126 +429,27 @@ function ToolkitFields(props: {
 }
 
 export function ToolkitsSection(props: SectionProps<ToolkitView> & { names: string[] }) {
-  const { base, state } = props
-  const add = `${base}/toolkits`
   return (
-    <section id={TOOLKITS_ID} aria-labelledby="toolkits-title" class="extract-section">
-      <h2 id="toolkits-title">Toolkit and guide evaluations</h2>
-      {state.editing === undefined && state.errors?._form && (
-        <p class="alert alert-error" role="alert">
-          {state.errors._form}
-        </p>
+    <RowsTable
+      {...props}
+      id={TOOLKITS_ID}
+      kind="toolkit"
+      title="Toolkit and guide evaluations"
+      addLabel="Add a toolkit or guide evaluation"
+      headings={['Toolkit or guide', 'Aspect · direction', 'Finding', 'Design']}
+      list={{ id: 'toolkit-list', options: props.names }}
+      fields={(f) => <ToolkitFields {...f} />}
+      cells={(r) => (
+        <>
+          <td>{r.toolkit}</td>
+          <td>
+            {ASPECTS[r.aspect as 'usability'] ?? r.aspect}
+            <div class="meta">{DIRECTIONS[r.direction as 'mixed'] ?? r.direction}</div>
+          </td>
+          <td class="grow">{r.finding}</td>
+          <td>{r.design}</td>
+        </>
       )}
-      <datalist id="toolkit-list">
-        {props.names.map((t) => (
-          <option value={t} />
-        ))}
-      </datalist>
-      <table class="rows">
-        <thead>
-          <tr>
-            <th scope="col">Toolkit or guide</th>
-            <th scope="col">Aspect · direction</th>
-            <th scope="col">Finding</th>
-            <th scope="col">Design</th>
-            <th scope="col">Who</th>
-            <th scope="col"></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) =>
-            state.editing === r.id ? (
-              <tr class="editing">
-                <td colspan={6}>
-                  <form
-                    method="post"
-                    action={`${add}/${r.id}`}
-                    hx-post={`${add}/${r.id}`}
-                    {...htmx(TOOLKITS_ID)}
-                    class="row-form"
-                  >
-                    <table class="inner">
-                      <tbody>
-                        <tr>
-                          <ToolkitFields
-                            values={state.values ?? asValues(r)}
-                            errors={state.errors}
-                          />
-                          <td>
-                            <button type="submit">Save</button> <a href={base}>Cancel</a>
-                          </td>
-                        </tr>
-                      </tbody>
-                    </table>
-                    <Errors errors={state.errors} />
-                  </form>
-                </td>
-              </tr>
-            ) : (
-              <tr>
-                <td>{r.toolkit}</td>
-                <td>
-                  {ASPECTS[r.aspect as 'usability'] ?? r.aspect}
-                  <div class="meta">{DIRECTIONS[r.direction as 'mixed'] ?? r.direction}</div>
-                </td>
-                <td class="grow">{r.finding}</td>
-                <td>{r.design}</td>
-                <Who
-                  {...r}
-                  meId={props.meId}
-                  verifyUrl={`${add}/${r.id}/verify`}
-                  target={TOOLKITS_ID}
-                />
-                <td class="actions">
-                  <a
-                    href={`${base}?edit=toolkit:${r.id}#${TOOLKITS_ID}`}
-                    hx-get={`${base}?edit=toolkit:${r.id}`}
-                    {...htmx(TOOLKITS_ID)}
-                  >
-                    Edit
-                  </a>{' '}
-                  <form
-                    method="post"
-                    action={`${add}/${r.id}/delete`}
-                    hx-post={`${add}/${r.id}/delete`}
-                    {...htmx(TOOLKITS_ID)}
-                    class="inline"
-                    data-confirm="Delete this row?"
-                  >
-                    <button type="submit" class="link danger-link">
-                      Delete
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            )
-          )}
-        </tbody>
-      </table>
-      <form
-        method="post"
-        action={add}
-        hx-post={add}
-        {...htmx(TOOLKITS_ID)}
-        class="row-form new-row"
-        aria-label="Add a toolkit or guide evaluation"
-      >
-        <table class="inner">
-          <tbody>
-            <tr>
-              <ToolkitFields
-                values={state.editing === 'new' ? (state.values ?? {}) : {}}
-                errors={state.editing === 'new' ? state.errors : undefined}
-                autofocus={state.focusNew === true || state.editing === 'new'}
-              />
-              <td>
-                <button type="submit">Add row</button>
-              </td>
-            </tr>
-          </tbody>
-        </table>
-        {state.editing === 'new' && <Errors errors={state.errors} />}
-      </form>
-    </section>
+    />
   )
 }
