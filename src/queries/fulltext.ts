@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { nextInQueue } from './queue.ts'
 import type { Q } from '../db/client.ts'
-import { fullTexts, queue, records, recordStages, users } from '../db/schema.ts'
+import { fullTexts, records, recordStages, users } from '../db/schema.ts'
 import { audit } from './audit.ts'
 
 export type FullText = typeof fullTexts.$inferSelect

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
 import { highlighter } from '../domain/highlight.ts'
 import type { Vote } from '../domain/screening.ts'
 import { notFound } from '../errors.ts'

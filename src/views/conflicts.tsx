@@ -40,7 +40,6 @@ export function ConflictsPage(props: {
 }) {
   const base = `/projects/${props.projectId}`
   const where = props.stage === 'full_text' ? 'full text' : 'title/abstract'
-  const other = props.stage === 'full_text' ? 'title_abstract' : 'full_text'
   const list = (page: number) => `${base}/conflicts?stage=${props.stage}&page=${page}`
   const { error } = props
   const errorShownOnCard = error !== undefined && props.cards.some((c) => c.id === error.recordId)

@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser.ts'
-import { spawnCli } from '../helpers/cli.ts'
+import { screenshot, watchErrors } from '../helpers/browser.ts'
+import { browserTeam, PASSWORD, type BrowserTeam } from '../helpers/browser-team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import type { RunningServer } from '../helpers/server.ts'
 
+let team: BrowserTeam
 let server: RunningServer
-const closers: (() => Promise<void>)[] = []
-let dir: string
 let projectId: string
 let studies: number[]
-const PASSWORD = 'a long passphrase'
+const signIn = (email: string) => team.signIn(email)
 
 /** Real HTTP, outside the browser: the screening that brings two studies to extraction. */
 async function session(email: string) {
@@ -43,44 +39,14 @@ async function vote(cookie: string, recordId: number, stage: string, decision: s
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'winnow-browser-'))
-  const env = { DATABASE_URL: `file:${join(dir, 'winnow.db')}`, DATA_DIR: dir }
-  for (const [email, name] of [
-    ['lena@example.org', 'Lena Lead'],
-    ['ann@example.org', 'Ann Assistant'],
-    ['bob@example.org', 'Bob Second'],
-  ]) {
-    await spawnCli(
-      ['user', 'add', '--email', email!, '--name', name!, '--password-stdin'],
-      env,
-      `${PASSWORD}\n`
-    )
-  }
-  projectId = (
-    await spawnCli(
-      ['project', 'create', '--name', 'Commissioning review', '--owner', 'lena@example.org'],
-      env
-    )
-  ).stdout.trim()
-  for (const email of ['ann@example.org', 'bob@example.org']) {
-    await spawnCli(
-      ['project', 'add-member', '--project', projectId, '--email', email, '--role', 'reviewer'],
-      env
-    )
-  }
-  const file = join(dir, 'search.ris')
-  writeFileSync(file, risFile(distinctRecords(2, 'Commissioning study')))
+  team = await browserTeam('Commissioning review')
+  projectId = team.projectId
   const imported = JSON.parse(
-    (await spawnCli(['import', '--project', projectId, '--source', 'Scopus', file], env)).stdout
+    await team.importRis('Scopus', risFile(distinctRecords(2, 'Commissioning study')))
   )
-  server = await startServer(env)
+  server = await team.serve()
   const records = JSON.parse(
-    (
-      await spawnCli(
-        ['export', '--project', projectId, '--what', 'records', '--format', 'json'],
-        env
-      )
-    ).stdout
+    await team.cli(['export', '--project', projectId, '--what', 'records', '--format', 'json'])
   )
   studies = records.map((r: { id: number }) => r.id)
   expect(imported.records).toBe(2)
@@ -93,23 +59,7 @@ beforeAll(async () => {
   }
 })
 
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function signIn(email: string): Promise<Page> {
-  const { browser, close } = await launchBrowser()
-  closers.push(close)
-  const page = await browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/projects$/)
-  return page
-}
+afterAll(() => team?.close())
 
 /** Fills the blank row and adds it; the row arrives by htmx and the blank row takes the focus. */
 async function addFinding(

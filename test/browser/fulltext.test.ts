@@ -1,73 +1,28 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser.ts'
-import { spawnCli } from '../helpers/cli.ts'
+import { screenshot, watchErrors } from '../helpers/browser.ts'
+import { browserTeam, type BrowserTeam } from '../helpers/browser-team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import type { RunningServer } from '../helpers/server.ts'
 
+let team: BrowserTeam
 let server: RunningServer
-const closers: (() => Promise<void>)[] = []
 let dir: string
 let projectId: string
-const PASSWORD = 'a long passphrase'
+const signIn = (email: string) => team.signIn(email)
 const PDF =
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'winnow-browser-'))
-  const env = { DATABASE_URL: `file:${join(dir, 'winnow.db')}`, DATA_DIR: dir }
-  for (const [email, name] of [
-    ['lena@example.org', 'Lena Lead'],
-    ['ann@example.org', 'Ann Assistant'],
-    ['bob@example.org', 'Bob Second'],
-  ]) {
-    await spawnCli(
-      ['user', 'add', '--email', email!, '--name', name!, '--password-stdin'],
-      env,
-      `${PASSWORD}\n`
-    )
-  }
-  projectId = (
-    await spawnCli(
-      ['project', 'create', '--name', 'Toolkits review', '--owner', 'lena@example.org'],
-      env
-    )
-  ).stdout.trim()
-  for (const email of ['ann@example.org', 'bob@example.org']) {
-    await spawnCli(
-      ['project', 'add-member', '--project', projectId, '--email', email, '--role', 'reviewer'],
-      env
-    )
-  }
-  const file = join(dir, 'search.ris')
-  writeFileSync(file, risFile(distinctRecords(1, 'Toolkit evaluation')))
-  expect(
-    (await spawnCli(['import', '--project', projectId, '--source', 'Scopus', file], env)).code
-  ).toBe(0)
+  team = await browserTeam('Toolkits review')
+  ;({ dir, projectId } = team)
+  await team.importRis('Scopus', risFile(distinctRecords(1, 'Toolkit evaluation')))
   writeFileSync(join(dir, 'report.pdf'), PDF)
-  server = await startServer(env)
+  server = await team.serve()
 })
 
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function signIn(email: string): Promise<Page> {
-  const { browser, close } = await launchBrowser()
-  closers.push(close)
-  const page = await browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/projects$/)
-  return page
-}
+afterAll(() => team?.close())
 
 describe('one record from import to included', () => {
   it('passes title/abstract, gets its full text, is included, and the diagram counts it', async () => {

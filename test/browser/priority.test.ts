@@ -1,38 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser.ts'
-import { spawnCli } from '../helpers/cli.ts'
+import { screenshot, watchErrors } from '../helpers/browser.ts'
+import { browserTeam, type BrowserTeam } from '../helpers/browser-team.ts'
 import { risFile, twoTopicRecords } from '../helpers/ris.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import type { RunningServer } from '../helpers/server.ts'
 
+let team: BrowserTeam
 let server: RunningServer
-let close: (() => Promise<void>) | undefined
-let dir: string
 let projectId: string
-const PASSWORD = 'a long passphrase'
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'winnow-browser-'))
-  const env = { DATABASE_URL: `file:${join(dir, 'winnow.db')}`, DATA_DIR: dir }
-  const add = ['user', 'add', '--email', 'ann@example.org', '--name', 'Ann Assistant', '--password-stdin'] // prettier-ignore
-  expect((await spawnCli(add, env, `${PASSWORD}\n`)).code).toBe(0)
-  const create = ['project', 'create', '--name', 'Nudging review', '--owner', 'ann@example.org']
-  projectId = (await spawnCli(create, env)).stdout.trim()
-  const file = join(dir, 'search.ris')
-  writeFileSync(file, risFile(twoTopicRecords(60)))
-  const imported = await spawnCli(['import', '--project', projectId, '--source', 'Scopus', file], env) // prettier-ignore
-  expect(imported.code).toBe(0)
-  server = await startServer(env)
+  team = await browserTeam('Nudging review')
+  projectId = team.projectId
+  await team.importRis('Scopus', risFile(twoTopicRecords(60)))
+  server = await team.serve()
 })
 
-afterAll(async () => {
-  await close?.()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => team?.close())
 
 const title = (page: Page) => page.locator('#record-title').innerText()
 const shown = (page: Page) => page.locator('#screen-card').getAttribute('data-record')
@@ -48,15 +32,8 @@ async function decide(page: Page): Promise<'i' | 'e'> {
 
 describe('priority screening in the browser', () => {
   it('brings the records like the reviewer’s includes forward and says what it expects', async () => {
-    const browser = await launchBrowser()
-    close = browser.close
-    const page = await browser.browser.newPage()
+    const page = await team.signIn('ann@example.org')
     const errors = watchErrors(page)
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill('ann@example.org')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/projects$/)
     await page.goto(`${server.url}/projects/${projectId}/screen`)
     await expect
       .poll(() => page.locator('#screen-priority').innerText())
@@ -88,18 +65,19 @@ describe('priority screening in the browser', () => {
       /The model expects (about \d+|fewer than one) relevant records? among the \d+ records left/
     )
     await screenshot(page, '60-priority')
-    // The lead switches it off in Settings: the panel says so, and the order is random again.
-    await page.goto(`${server.url}/projects/${projectId}/settings#settings-ranking`)
-    const section = page.locator('#settings-ranking')
+    // The lead switches it off in Settings: Ann's panel says so, and her order is random again.
+    const lena = await team.signIn('lena@example.org')
+    await lena.goto(`${server.url}/projects/${projectId}/settings#settings-ranking`)
+    const section = lena.locator('#settings-ranking')
     await section.getByLabel(/Random/).check()
     await screenshot(section, '61-priority-settings')
     await section.getByRole('button', { name: 'Save priority screening' }).click()
     await expect
-      .poll(() => page.locator('.alert').first().innerText())
+      .poll(() => lena.locator('.alert').first().innerText())
       .toContain('Priority screening is off')
-    await page.goto(`${server.url}/projects/${projectId}/screen`)
+    await page.reload()
     expect(await page.locator('#screen-priority').innerText()).toContain(
-      'Random: priority screening is switched off'
+      'Random: priority screening is switched off by the lead'
     )
     expect(errors).toEqual([])
   })

@@ -1,87 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Prisma } from '../../src/domain/prisma.ts'
-import { launchBrowser, SCREENSHOT_DIR, screenshot, watchErrors } from '../helpers/browser.ts'
-import { spawnCli } from '../helpers/cli.ts'
+import { SCREENSHOT_DIR, screenshot, watchErrors } from '../helpers/browser.ts'
+import { browserTeam, type BrowserTeam } from '../helpers/browser-team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import type { RunningServer } from '../helpers/server.ts'
 
+let team: BrowserTeam
 let server: RunningServer
-const closers: (() => Promise<void>)[] = []
-let dir: string
 let projectId: string
+const signIn = (email: string) => team.signIn(email)
 
-const PASSWORD = 'a long passphrase'
 const LONG_SOURCE =
   'Web of Science Core Collection (Science Citation Index Expanded & Social Sciences Citation Index)'
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'winnow-prisma-'))
-  const env = { DATABASE_URL: `file:${join(dir, 'winnow.db')}`, DATA_DIR: dir }
-  const cli = async (args: string[], stdin = '') => {
-    const res = await spawnCli(args, env, stdin)
-    expect(res.code, res.stderr).toBe(0)
-    return res.stdout.trim()
-  }
-  for (const [email, name] of [
-    ['lena@example.org', 'Lena Lead'],
-    ['ann@example.org', 'Ann Assistant'],
-    ['bob@example.org', 'Bob Second'],
-  ] as const) {
-    await cli(
-      ['user', 'add', '--email', email, '--name', name, '--password-stdin'],
-      `${PASSWORD}\n`
-    )
-  }
-  const owner = ['--owner', 'lena@example.org']
-  projectId = await cli(['project', 'create', '--name', 'Commissioning review', ...owner])
-  for (const email of ['ann@example.org', 'bob@example.org']) {
-    await cli([
-      'project',
-      'add-member',
-      '--project',
-      projectId,
-      '--email',
-      email,
-      '--role',
-      'reviewer',
-    ])
-  }
+  team = await browserTeam('Commissioning review')
+  projectId = team.projectId
   const scopus = distinctRecords(8, 'Evidence use')
-  const files: [source: string, register: boolean, content: string][] = [
-    ['Scopus', false, risFile(scopus)],
-    [LONG_SOURCE, false, risFile(distinctRecords(2, 'Toolkits'))],
-    ['ClinicalTrials.gov', true, risFile([scopus[0]!, ...distinctRecords(1, 'Trial')])],
-  ]
-  for (const [i, [source, register, content]] of files.entries()) {
-    const file = join(dir, `source-${i}.ris`)
-    writeFileSync(file, content)
-    const flag = register ? ['--register'] : []
-    await cli(['import', '--project', projectId, '--source', source, ...flag, file])
-  }
-  server = await startServer(env)
+  await team.importRis('Scopus', risFile(scopus))
+  await team.importRis(LONG_SOURCE, risFile(distinctRecords(2, 'Toolkits')))
+  await team.importRis('ClinicalTrials.gov', risFile([scopus[0]!, ...distinctRecords(1, 'Trial')]), true) // prettier-ignore
+  server = await team.serve()
 })
 
-afterAll(async () => {
-  for (const close of closers) await close()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function signIn(email: string): Promise<Page> {
-  const browser = await launchBrowser()
-  closers.push(browser.close)
-  const page = await browser.browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/projects$/)
-  return page
-}
+afterAll(() => team?.close())
 
 const shown = (page: Page) => page.locator('#screen-card').getAttribute('data-record')
 

@@ -1,59 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser.ts'
-import { spawnCli } from '../helpers/cli.ts'
+import { screenshot, watchErrors } from '../helpers/browser.ts'
+import { browserTeam, type BrowserTeam } from '../helpers/browser-team.ts'
 import { distinctRecords, risFile } from '../helpers/ris.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import type { RunningServer } from '../helpers/server.ts'
 
+let team: BrowserTeam
 let server: RunningServer
-const browsers: { context: BrowserContext; close: () => Promise<void> }[] = []
-let dir: string
 let projectId: string
-
-const PASSWORD = 'a long passphrase'
+const signIn = (email: string) => team.signIn(email)
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'winnow-browser-'))
-  const env = { DATABASE_URL: `file:${join(dir, 'winnow.db')}`, DATA_DIR: dir }
-  for (const [email, name] of [
-    ['lena@example.org', 'Lena Lead'],
-    ['ann@example.org', 'Ann Assistant'],
-    ['bob@example.org', 'Bob Second'],
-  ]) {
-    const made = await spawnCli(['user', 'add', '--email', email!, '--name', name!, '--password-stdin'], env, `${PASSWORD}\n`)
-    expect(made.code).toBe(0)
-  }
-  projectId = (await spawnCli(['project', 'create', '--name', 'Commissioning review', '--owner', 'lena@example.org'], env)).stdout.trim()
-  for (const email of ['ann@example.org', 'bob@example.org']) {
-    await spawnCli(['project', 'add-member', '--project', projectId, '--email', email, '--role', 'reviewer'], env)
-  }
-  const file = join(dir, 'search.ris')
-  writeFileSync(file, risFile(distinctRecords(8, 'Evidence use')))
-  const imported = await spawnCli(['import', '--project', projectId, '--source', 'Scopus', file], env)
-  expect(imported.code).toBe(0)
-  server = await startServer(env)
+  team = await browserTeam('Commissioning review')
+  projectId = team.projectId
+  await team.importRis('Scopus', risFile(distinctRecords(8, 'Evidence use')))
+  server = await team.serve()
 })
 
-afterAll(async () => {
-  for (const b of browsers) await b.close()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function signIn(email: string): Promise<Page> {
-  const browser = await launchBrowser()
-  browsers.push({ context: browser.browser, close: browser.close })
-  const page = await browser.browser.newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/projects$/)
-  return page
-}
+afterAll(() => team?.close())
 
 const shown = (page: Page) => page.locator('#screen-card').getAttribute('data-record')
 
