@@ -176,7 +176,9 @@ async function main() {
   console.log('|---:|---:|---:|---:|---:|')
   for (const [n, r] of pageTimes) {
     const p = r.pages!
-    console.log(`| ${n.toLocaleString('en')} | ${p.first.toFixed(1)} | ${p.deep.toFixed(1)} | ${p.search.toFixed(1)} | ${p.count.toFixed(1)} |`)
+    console.log(
+      `| ${n.toLocaleString('en')} | ${p.first.toFixed(1)} | ${p.deep.toFixed(1)} | ${p.search.toFixed(1)} | ${p.count.toFixed(1)} |`
+    )
   }
 }
 

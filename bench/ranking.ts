@@ -55,7 +55,8 @@ async function run(n: number) {
   }
   const [lead, ann] = made as [(typeof made)[0], (typeof made)[0]]
   const project = await db.write((tx) => createProject(tx, { name: 'Bench', ownerId: lead.id, now: 0 })) // prettier-ignore
-  await db.write((tx) =>
+  await db.write(
+    (tx) =>
     addMember(tx, { projectId: project.id, email: ann.email, role: 'reviewer', byUserId: null, now: 0 }) // prettier-ignore
   )
   const request = {
@@ -109,7 +110,16 @@ async function run(n: number) {
   const [{ waiting }] = (await db.orm.select({ waiting: sql<number>`count(*)` }).from(queue).where(mine)) as [{ waiting: number }] // prettier-ignore
   db.close()
   rmSync(dir, { recursive: true, force: true })
-  return { n, waiting, cold, warm: median(warm), viaWorker, front, everything, trained: result.trained }
+  return {
+    n,
+    waiting,
+    cold,
+    warm: median(warm),
+    viaWorker,
+    front,
+    everything,
+    trained: result.trained,
+  }
 }
 
 console.log(`node ${process.version} · ${new Date().toISOString()} · ${LABELLED} decisions by the reviewer (≈10 % include)`) // prettier-ignore

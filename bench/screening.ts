@@ -48,10 +48,18 @@ async function run(n: number) {
     users.push(u.value)
   }
   const [lead, ann, bob] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0]]
-  const project = await db.write((tx) => createProject(tx, { name: 'Bench', ownerId: lead.id, now: 0 }))
+  const project = await db.write((tx) =>
+    createProject(tx, { name: 'Bench', ownerId: lead.id, now: 0 })
+  )
   for (const u of [ann, bob]) {
     await db.write((tx) =>
-      addMember(tx, { projectId: project.id, email: u.email, role: 'reviewer', byUserId: null, now: 0 })
+      addMember(tx, {
+        projectId: project.id,
+        email: u.email,
+        role: 'reviewer',
+        byUserId: null,
+        now: 0,
+      })
     )
   }
   const request = {
@@ -101,7 +109,8 @@ async function run(n: number) {
     })
     const html = await res.text()
     times.push(performance.now() - t)
-    if (res.status !== 200) throw new Error(`decision answered ${res.status}: ${html.slice(0, 200)}`)
+    if (res.status !== 200)
+      throw new Error(`decision answered ${res.status}: ${html.slice(0, 200)}`)
     current[who] = Number(/data-record="(\d+)"/.exec(html)![1])
   }
 
@@ -124,8 +133,12 @@ async function run(n: number) {
   return { n, importS, times, scans }
 }
 
-console.log(`node ${process.version} · ${new Date().toISOString()} · ${values.decisions} decisions per size, two reviewers alternating`)
-console.log('| records | decision + next card p50 | p95 | max | baseline: next record by NOT EXISTS scan (p50) |')
+console.log(
+  `node ${process.version} · ${new Date().toISOString()} · ${values.decisions} decisions per size, two reviewers alternating`
+)
+console.log(
+  '| records | decision + next card p50 | p95 | max | baseline: next record by NOT EXISTS scan (p50) |'
+)
 console.log('|---:|---:|---:|---:|---:|')
 for (const n of values.sizes.split(',').map(Number)) {
   const r = await run(n)

@@ -131,7 +131,7 @@ describe('resolving a conflict', () => {
     clock.now += 3_600_000
     const res = await resolve(leadClient, r0, { decision: 'include', note: 'Discussed: in scope' })
     expect(res.status).toBe(303)
-    expect(res.headers.get("location")).toBe(`${base}/conflicts?stage=title_abstract`)
+    expect(res.headers.get('location')).toBe(`${base}/conflicts?stage=title_abstract`)
     expect(await status(r0)).toBe('included')
     expect(await status(r0, 'full_text')).toBe('pending')
     const [row] = await db.orm.select().from(resolutions)
