@@ -1,5 +1,5 @@
 import { AUDIT_KINDS, type AuditKind, type AuditRow } from '../queries/audit-log.ts'
-import { formatDateTime } from './format.ts'
+import { ChangeLog } from './components/change-log.tsx'
 import { Layout, type LayoutProps } from './layout.tsx'
 
 const STAGES: Record<string, string> = { title_abstract: 'title/abstract', full_text: 'full text' }
@@ -79,31 +79,20 @@ export function AuditPage(props: {
           </a>
         ))}
       </nav>
-      {props.rows.length === 0 ? (
-        <p class="empty">Nothing yet.</p>
-      ) : (
-        <table id="audit">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <td class="nowrap">{formatDateTime(r.at)}</td>
-                <td>{r.who ?? '—'}</td>
-                <td>
-                  {describe(r)}
-                  {r.note && <div class="meta">Note: {r.note}</div>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ChangeLog
+        id="audit"
+        empty="Nothing yet."
+        rows={props.rows.map((r) => ({
+          at: r.at,
+          who: r.who,
+          what: (
+            <>
+              {describe(r)}
+              {r.note && <div class="meta">Note: {r.note}</div>}
+            </>
+          ),
+        }))}
+      />
       {props.next && (
         <nav class="pager" aria-label="Pages">
           <span />

@@ -1,6 +1,7 @@
 import type { DuplicateCard } from '../queries/duplicates.ts'
+import { ChangeLog } from './components/change-log.tsx'
 import { Field, FormError, type FormState } from './components/form.tsx'
-import { formatDateTime, plural, shortAuthors } from './format.ts'
+import { plural, shortAuthors } from './format.ts'
 import { Layout, type LayoutProps } from './layout.tsx'
 
 export interface DuplicateGroup {
@@ -91,32 +92,18 @@ export function DuplicatesPage(props: {
         </nav>
       )}
       <h2>Changes made by hand</h2>
-      {props.history.length === 0 ? (
-        <p class="empty">None yet.</p>
-      ) : (
-        <table id="duplicate-history">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.history.map((e) => (
-              <tr>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{e.by ?? '—'}</td>
-                <td>
-                  {e.action === 'split'
-                    ? `Record ${e.recordId} is not a duplicate of record ${e.otherId}`
-                    : `Record ${e.recordId} marked as a duplicate of record ${e.otherId}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ChangeLog
+        id="duplicate-history"
+        empty="None yet."
+        rows={props.history.map((e) => ({
+          at: e.at,
+          who: e.by,
+          what:
+            e.action === 'split'
+              ? `Record ${e.recordId} is not a duplicate of record ${e.otherId}`
+              : `Record ${e.recordId} marked as a duplicate of record ${e.otherId}`,
+        }))}
+      />
     </Layout>
   )
 }
