@@ -96,57 +96,52 @@ async function respond(
 ) {
   const { db } = c.var.deps
   const projectId = c.var.project.id
-  const record = (await includedStudy(db.orm, projectId, recordId))!
-  const [found, kits, themes, names, fields, values, studies] = await Promise.all([
-    listFindings(db.orm, projectId, recordId),
-    listToolkits(db.orm, projectId, recordId),
-    activeThemes(db.orm, projectId),
+  const base = `/projects/${projectId}/extraction/${recordId}`
+  const meId = c.var.user!.id
+  const findingRows = async () =>
+    (await listFindings(db.orm, projectId, recordId)).map((f) => ({
+      ...f.row,
+      theme: f.theme,
+      extractedBy: f.extractedBy,
+      extractedById: f.row.extractedBy,
+      verifiedBy: f.verifiedBy,
+    }))
+  const toolkitRows = async () =>
+    (await listToolkits(db.orm, projectId, recordId)).map((k) => ({
+      ...k.row,
+      extractedBy: k.extractedBy,
+      extractedById: k.row.extractedBy,
+      verifiedBy: k.verifiedBy,
+    }))
+  const themeNames = async () => (await activeThemes(db.orm, projectId)).map((t) => t.name)
+  c.header('Vary', 'HX-Request', { append: true })
+  // An htmx change to one kind of row gets that section back, and reads only what it shows.
+  if (isHtmx(c) && only === 'finding') {
+    const [findings, themes] = await Promise.all([findingRows(), themeNames()])
+    const state = states.finding ?? {}
+    return c.html(
+      <FindingsSection base={base} rows={findings} meId={meId} state={state} themes={themes} />,
+      status
+    )
+  }
+  if (isHtmx(c) && only === 'toolkit') {
+    const [toolkits, names] = await Promise.all([toolkitRows(), toolkitNames(db.orm, projectId)])
+    const state = states.toolkit ?? {}
+    return c.html(
+      <ToolkitsSection base={base} rows={toolkits} meId={meId} state={state} names={names} />,
+      status
+    )
+  }
+  const [record, findings, toolkits, themes, names, fields, values, studies] = await Promise.all([
+    includedStudy(db.orm, projectId, recordId),
+    findingRows(),
+    toolkitRows(),
+    themeNames(),
     toolkitNames(db.orm, projectId),
     studyFieldsOf(db.orm, projectId),
     studyValuesOf(db.orm, recordId),
     includedStudies(db.orm, projectId),
   ])
-  const findings = found.map((f) => ({
-    ...f.row,
-    theme: f.theme,
-    extractedBy: f.extractedBy,
-    extractedById: f.row.extractedBy,
-    verifiedBy: f.verifiedBy,
-  }))
-  const toolkits = kits.map((k) => ({
-    ...k.row,
-    extractedBy: k.extractedBy,
-    extractedById: k.row.extractedBy,
-    verifiedBy: k.verifiedBy,
-  }))
-  const base = `/projects/${projectId}/extraction/${recordId}`
-  const meId = c.var.user!.id
-  const themeNames = themes.map((t) => t.name)
-  c.header('Vary', 'HX-Request', { append: true })
-  if (isHtmx(c) && only === 'finding') {
-    return c.html(
-      <FindingsSection
-        base={base}
-        rows={findings}
-        meId={meId}
-        state={states.finding ?? {}}
-        themes={themeNames}
-      />,
-      status
-    )
-  }
-  if (isHtmx(c) && only === 'toolkit') {
-    return c.html(
-      <ToolkitsSection
-        base={base}
-        rows={toolkits}
-        meId={meId}
-        state={states.toolkit ?? {}}
-        names={names}
-      />,
-      status
-    )
-  }
   const refs = shortRefs(
     studies.map((s) => ({
       recordId: s.id,
@@ -160,13 +155,13 @@ async function respond(
       layout={chrome(c, refs.get(recordId) ?? 'Study', 'extract')}
       projectId={projectId}
       ref={refs.get(recordId) ?? ''}
-      record={record}
+      record={record!}
       fields={fields}
       values={values}
       characteristics={states.characteristics}
       findings={findings}
       toolkits={toolkits}
-      themes={themeNames}
+      themes={themes}
       toolkitNames={names}
       meId={meId}
       findingState={states.finding ?? {}}
