@@ -151,6 +151,22 @@ export async function closedBecause(q: Q, row: StageRow): Promise<string | null>
   return null
 }
 
+/** A reason must be one of the project's, still in use (a forged post can name any id). */
+async function reasonProblem(q: Q, input: VoteInput): Promise<string | null> {
+  if (input.reasonId === null) return null
+  const [reason] = await q
+    .select({ id: exclusionReasons.id })
+    .from(exclusionReasons)
+    .where(
+      and(
+        eq(exclusionReasons.id, input.reasonId),
+        eq(exclusionReasons.projectId, input.projectId),
+        isNull(exclusionReasons.retiredAt)
+      )
+    )
+  return reason ? null : 'Choose one of this project’s exclusion reasons.'
+}
+
 /**
  * Appends a vote (a change of mind is a new row: history is never rewritten) and settles what
  * follows from it. A reviewer may change their vote until the record is resolved or has moved
@@ -163,19 +179,8 @@ export async function castVote(q: Q, input: VoteInput): Promise<Outcome<Status, 
   if (closed) return fail('closed', closed)
   const invalid = validateVote(input.stage, input.vote, input.reasonId)
   if (invalid) return fail('invalid', invalid)
-  if (input.reasonId !== null) {
-    const [reason] = await q
-      .select({ id: exclusionReasons.id })
-      .from(exclusionReasons)
-      .where(
-        and(
-          eq(exclusionReasons.id, input.reasonId),
-          eq(exclusionReasons.projectId, input.projectId),
-          isNull(exclusionReasons.retiredAt)
-        )
-      )
-    if (!reason) return fail('invalid', 'Choose one of this project’s exclusion reasons.')
-  }
+  const unknown = await reasonProblem(q, input)
+  if (unknown) return fail('invalid', unknown)
   await q.insert(decisions).values({
     projectId: input.projectId,
     recordId: input.recordId,
@@ -242,6 +247,8 @@ export async function resolveConflict(
   if (row.status !== 'conflict') return fail('not_conflict', 'That record is not in conflict.')
   const invalid = validateVote(input.stage, input.vote, input.reasonId)
   if (invalid) return fail('invalid', invalid)
+  const unknown = await reasonProblem(q, input)
+  if (unknown) return fail('invalid', unknown)
   await q.insert(resolutions).values({
     projectId: input.projectId,
     recordId: input.recordId,

@@ -221,6 +221,28 @@ describe('full-text decisions', () => {
     expect(ta.map((d) => d.decision)).toEqual(['include', 'include'])
   })
 
+  it('refuses a resolution with a reason that is not one of this project’s reasons in use', async () => {
+    const { a, b, ft, ids, reasons, leadClient, base, status, db } = await setup()
+    await ft(a, ids[0]!, 'exclude', reasons[0]!.id)
+    await ft(b, ids[0]!, 'exclude', reasons[1]!.id)
+    await db.write((tx) =>
+      tx
+        .update(exclusionReasons)
+        .set({ retiredAt: 1 })
+        .where(eq(exclusionReasons.id, reasons[2]!.id))
+    )
+    for (const reason of ['999999', String(reasons[2]!.id)]) {
+      const res = await leadClient.post(`${base}/records/${ids[0]}/resolution`, {
+        stage: 'full_text',
+        decision: 'exclude',
+        reason,
+      })
+      expect(res.status).toBe(422)
+      expect(await res.text()).toContain('Choose one of this project’s exclusion reasons.')
+    }
+    expect(await status(ids[0]!)).toMatchObject({ status: 'conflict' })
+  })
+
   it('resolves a full-text conflict with one reason, and keeps PRISMA adding up', async () => {
     const { a, b, ft, ids, reasons, leadClient, base, status } = await setup()
     await ft(a, ids[0]!, 'exclude', reasons[0]!.id)
