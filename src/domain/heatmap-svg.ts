@@ -1,7 +1,15 @@
 import { COMB, FINDING_KINDS, keysOf, type ComB, type FindingKind } from './extraction-codes.ts'
 import type { CombPanel, CombTable } from './synthesis.ts'
 import { describeFilter } from './synthesis-export.ts'
-import { cleanText, escapeXml, formatCount, textWidth, wrapTokens } from './svg-text.ts'
+import {
+  cleanText,
+  escapeXml,
+  formatCount,
+  SVG_FONTS,
+  SVG_INK,
+  textWidth,
+  wrapTokens,
+} from './svg-text.ts'
 
 /**
  * The COM-B table as a heat map for a report (SPEC §2.8): barriers above enablers, themes as
@@ -20,8 +28,6 @@ const TOTAL_W = 64
 const GAP = 10
 const MIN_ROW = 30
 const PAD_Y = 7
-const FONTS = "Helvetica, Arial, 'Liberation Sans', sans-serif"
-const INK = '#1d2421'
 const MUTED = '#5b6660'
 const RULE = '#e1e5e2'
 const EMPTY = '#f3f4f3'
@@ -237,7 +243,7 @@ export function heatmapSvg(table: CombTable, options: HeatmapOptions = {}): stri
   const height = Math.ceil(key.bottom + MARGIN)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="heatmap-title" font-family="${FONTS}" font-size="${FONT}" fill="${INK}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="heatmap-title" font-family="${SVG_FONTS}" font-size="${FONT}" fill="${SVG_INK}">`,
     `<title id="heatmap-title">${escapeXml(title)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     ...parts.filter((p) => p !== ''),

@@ -1,6 +1,14 @@
 import { pendingNote, prismaBoxes, type Box, type Phase } from './prisma-boxes.ts'
 import type { Prisma } from './prisma.ts'
-import { cleanText, escapeXml, formatCount, textWidth, wrapTokens } from './svg-text.ts'
+import {
+  cleanText,
+  escapeXml,
+  formatCount,
+  SVG_FONTS,
+  SVG_INK,
+  textWidth,
+  wrapTokens,
+} from './svg-text.ts'
 
 /**
  * The PRISMA 2020 flow diagram as a standalone SVG: phase bands down the left, the main column
@@ -26,8 +34,6 @@ const MIN_BOX = 40
 /** Boxes side by side that differ by no more than this are drawn the same height. */
 const EVEN_UP = 3 * LINE
 const HEADER = 'Identification of studies via databases and registers'
-const FONTS = "Helvetica, Arial, 'Liberation Sans', sans-serif"
-const INK = '#1d2421'
 const EDGE = '#3d4440'
 
 export interface PrismaDiagram {
@@ -190,7 +196,7 @@ export function prismaDiagram(p: Prisma, options: { title?: string } = {}): Pris
   const label = title === '' ? 'PRISMA 2020 flow diagram' : `PRISMA 2020 flow diagram: ${title}`
   const svg = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="prisma-title" font-family="${FONTS}" font-size="${FONT}" fill="${INK}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="prisma-title" font-family="${SVG_FONTS}" font-size="${FONT}" fill="${SVG_INK}">`,
     `<title id="prisma-title">${escapeXml(label)}</title>`,
     `<defs><marker id="prisma-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0L10 5L0 10z" fill="${EDGE}"/></marker></defs>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,

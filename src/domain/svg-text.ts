@@ -46,6 +46,10 @@ function charWidth(ch: string): number {
   return 650
 }
 
+/** The fonts the widths above are measured for, and the text colour of Winnow's pictures. */
+export const SVG_FONTS = "Helvetica, Arial, 'Liberation Sans', sans-serif"
+export const SVG_INK = '#1d2421'
+
 /** The approximate width in px of `text` at `size` px. */
 export function textWidth(text: string, size: number, bold = false): number {
   let units = 0
