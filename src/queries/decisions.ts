@@ -151,9 +151,14 @@ export async function closedBecause(q: Q, row: StageRow): Promise<string | null>
   return null
 }
 
-/** A reason must be one of the project's, still in use (a forged post can name any id). */
-async function reasonProblem(q: Q, input: VoteInput): Promise<string | null> {
-  if (input.reasonId === null) return null
+/**
+ * What is wrong with a vote or a resolution, if anything: the decision and reason must fit the
+ * stage, and a reason must be one of the project's, still in use (a forged post can name any
+ * id).
+ */
+async function voteProblem(q: Q, input: VoteInput): Promise<string | null> {
+  const invalid = validateVote(input.stage, input.vote, input.reasonId)
+  if (invalid || input.reasonId === null) return invalid
   const [reason] = await q
     .select({ id: exclusionReasons.id })
     .from(exclusionReasons)
@@ -167,6 +172,18 @@ async function reasonProblem(q: Q, input: VoteInput): Promise<string | null> {
   return reason ? null : 'Choose one of this project’s exclusion reasons.'
 }
 
+/** The row a vote or a resolution is stored as (the two tables share these columns). */
+const ballotRow = (input: VoteInput) => ({
+  projectId: input.projectId,
+  recordId: input.recordId,
+  stage: input.stage,
+  userId: input.userId,
+  decision: input.vote,
+  reasonId: input.reasonId,
+  note: input.note,
+  createdAt: input.now,
+})
+
 /**
  * Appends a vote (a change of mind is a new row: history is never rewritten) and settles what
  * follows from it. A reviewer may change their vote until the record is resolved or has moved
@@ -177,20 +194,9 @@ export async function castVote(q: Q, input: VoteInput): Promise<Outcome<Status, 
   if (!row) return fail('not_found', 'That record is not waiting for this stage of screening.')
   const closed = await closedBecause(q, row)
   if (closed) return fail('closed', closed)
-  const invalid = validateVote(input.stage, input.vote, input.reasonId)
+  const invalid = await voteProblem(q, input)
   if (invalid) return fail('invalid', invalid)
-  const unknown = await reasonProblem(q, input)
-  if (unknown) return fail('invalid', unknown)
-  await q.insert(decisions).values({
-    projectId: input.projectId,
-    recordId: input.recordId,
-    stage: input.stage,
-    userId: input.userId,
-    decision: input.vote,
-    reasonId: input.reasonId,
-    note: input.note,
-    createdAt: input.now,
-  })
+  await q.insert(decisions).values(ballotRow(input))
   return ok(await recompute(q, row, input.now))
 }
 
@@ -245,20 +251,9 @@ export async function resolveConflict(
   const row = await stageRow(q, input.projectId, input.recordId, input.stage)
   if (!row) return fail('not_found', 'That record is not in this stage of screening.')
   if (row.status !== 'conflict') return fail('not_conflict', 'That record is not in conflict.')
-  const invalid = validateVote(input.stage, input.vote, input.reasonId)
+  const invalid = await voteProblem(q, input)
   if (invalid) return fail('invalid', invalid)
-  const unknown = await reasonProblem(q, input)
-  if (unknown) return fail('invalid', unknown)
-  await q.insert(resolutions).values({
-    projectId: input.projectId,
-    recordId: input.recordId,
-    stage: input.stage,
-    userId: input.userId,
-    decision: input.vote,
-    reasonId: input.reasonId,
-    note: input.note,
-    createdAt: input.now,
-  })
+  await q.insert(resolutions).values(ballotRow(input))
   await audit(q, {
     projectId: input.projectId,
     userId: input.userId,
