@@ -82,6 +82,17 @@ async function study(c: Context<AppEnv>) {
   return record
 }
 
+/** "Author 2020" for each included study ("2020a", "2020b" where two would read the same). */
+const studyRefs = (studies: { id: number; authors: string[]; year: number | null }[]) =>
+  shortRefs(
+    studies.map((s) => ({
+      recordId: s.id,
+      firstAuthor: s.authors[0] ?? null,
+      year: s.year,
+      settings: [],
+    }))
+  )
+
 /** Renders the study page, or for htmx just the rows section that changed. */
 async function respond(
   c: Context<AppEnv>,
@@ -142,14 +153,7 @@ async function respond(
     studyValuesOf(db.orm, recordId),
     includedStudies(db.orm, projectId),
   ])
-  const refs = shortRefs(
-    studies.map((s) => ({
-      recordId: s.id,
-      firstAuthor: s.authors[0] ?? null,
-      year: s.year,
-      settings: [],
-    }))
-  )
+  const refs = studyRefs(studies)
   return c.html(
     <StudyPage
       layout={chrome(c, refs.get(recordId) ?? 'Study', 'extract')}
@@ -241,14 +245,7 @@ function rowAction(kind: RowKind, action: 'delete' | 'verify') {
 export const extractRoutes = new Hono<AppEnv>()
   .get('/projects/:id/extraction', access('member'), async (c) => {
     const studies = await includedStudies(c.var.deps.db.orm, c.var.project.id)
-    const refs = shortRefs(
-      studies.map((s) => ({
-        recordId: s.id,
-        firstAuthor: s.authors[0] ?? null,
-        year: s.year,
-        settings: [],
-      }))
-    )
+    const refs = studyRefs(studies)
     return c.html(
       <StudiesPage
         layout={chrome(c, 'Extraction', 'extract')}
