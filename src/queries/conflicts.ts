@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { citation } from './records.ts'
 import type { Q } from '../db/client.ts'
 import {
   decisions,
@@ -65,11 +66,7 @@ export async function listConflicts(
 ): Promise<ConflictCard[]> {
   const cards = await q
     .select({
-      id: records.id,
-      title: records.title,
-      authors: records.authors,
-      year: records.year,
-      journal: records.journal,
+      ...citation,
       doi: records.doi,
       abstract: records.abstract,
       since: recordStages.settledAt,

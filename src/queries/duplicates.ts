@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm'
+import { citation } from './records.ts'
 import type { Q } from '../db/client.ts'
 import { decisions, duplicateEvents, imports, records, users } from '../db/schema.ts'
 import { fail, ok, type Outcome } from '../errors.ts'
@@ -9,11 +10,7 @@ import { enterScreening, leaveStage } from './screening-entry.ts'
 export const GROUPS_PER_PAGE = 20
 
 const card = {
-  id: records.id,
-  title: records.title,
-  authors: records.authors,
-  year: records.year,
-  journal: records.journal,
+  ...citation,
   doi: records.doi,
   duplicateOf: records.duplicateOf,
   duplicateReason: records.duplicateReason,

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { citation } from './records.ts'
 import { nextInQueue } from './queue.ts'
 import type { Q } from '../db/client.ts'
 import { fullTexts, records, recordStages, users } from '../db/schema.ts'
@@ -28,11 +29,7 @@ export async function listFullText(
   const [rows, [total]] = await Promise.all([
     q
       .select({
-        id: records.id,
-        title: records.title,
-        authors: records.authors,
-        year: records.year,
-        journal: records.journal,
+        ...citation,
         status: recordStages.status,
         attached: fullTexts.kind,
         waitingForMe: waiting,

@@ -49,6 +49,15 @@ export interface RecordFilter {
   show?: 'all' | 'kept' | 'duplicates' | undefined
 }
 
+/** What a record's card shows of it, wherever records are listed. */
+export const citation = {
+  id: records.id,
+  title: records.title,
+  authors: records.authors,
+  year: records.year,
+  journal: records.journal,
+}
+
 export const PAGE_SIZE = 50
 
 /**
@@ -97,11 +106,7 @@ export async function listRecords(
   if (page.before !== undefined) where.push(lt(records.id, page.before))
   const rows = await q
     .select({
-      id: records.id,
-      title: records.title,
-      authors: records.authors,
-      year: records.year,
-      journal: records.journal,
+      ...citation,
       doi: records.doi,
       duplicateOf: records.duplicateOf,
       sourceName: imports.sourceName,
