@@ -47,3 +47,12 @@ export const emailField = z
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter an email address like name@example.org.'))
+
+/** A `?page=` number from the address: anything but a whole number from 1 up is page 1. */
+export const pageNumber = (value: string | undefined): number =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .catch(1)
+    .parse(value ?? 1)

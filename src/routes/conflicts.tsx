@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
 import type { Stage } from '../db/schema.ts'
 import type { Vote } from '../domain/screening.ts'
 import { notFound } from '../errors.ts'
 import { access } from '../http/access.ts'
+import { pageNumber } from '../http/forms.ts'
 import { setFlash } from '../http/flash.ts'
 import { voteForm } from '../http/vote-form.ts'
 import { chrome } from '../http/page.ts'
@@ -48,12 +48,7 @@ async function render(
     listReasons(db.orm, projectId),
   ])
   const pages = Math.max(1, Math.ceil(total / CONFLICTS_PER_PAGE))
-  const asked = z.coerce
-    .number()
-    .int()
-    .positive()
-    .catch(1)
-    .parse(c.req.query('page') ?? 1)
+  const asked = pageNumber(c.req.query('page'))
   const page = Math.min(asked, pages)
   const [cards, resolved] = await Promise.all([
     listConflicts(db.orm, projectId, stage, page),

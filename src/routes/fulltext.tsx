@@ -16,6 +16,7 @@ import { z } from 'zod'
 import { decisions, exclusionReasons, users } from '../db/schema.ts'
 import { notFound } from '../errors.ts'
 import { access } from '../http/access.ts'
+import { pageNumber } from '../http/forms.ts'
 import { setFlash } from '../http/flash.ts'
 import { chrome } from '../http/page.ts'
 import type { AppEnv } from '../http/types.ts'
@@ -85,12 +86,7 @@ export const fulltextRoutes = new Hono<AppEnv>()
   .get('/projects/:id/fulltext', access('member'), async (c) => {
     const { db } = c.var.deps
     const show = c.req.query('show') === 'all' ? 'all' : 'mine'
-    const asked = z.coerce
-      .number()
-      .int()
-      .positive()
-      .catch(1)
-      .parse(c.req.query('page') ?? 1)
+    const asked = pageNumber(c.req.query('page'))
     const userId = c.var.user!.id
     const [list, prog] = await Promise.all([
       listFullText(db.orm, c.var.project.id, userId, show, asked),
